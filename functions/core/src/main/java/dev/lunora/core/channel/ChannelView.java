@@ -1,0 +1,23 @@
+package dev.lunora.core.channel;
+
+import java.util.List;
+
+/**
+ * What the plan needs to know about a channel, without stream keys: its state, how many pipelines each
+ * destination needs, and the RTMP outputs Lunora put there earlier.
+ *
+ * @param pipelines      1 for SINGLE_PIPELINE, 2 for STANDARD
+ * @param lunoraOutputs  outputs in Lunora's group, in channel order
+ * @param hasOtherOutputs whether the channel has output groups Lunora did not create (e.g. MediaPackage HLS)
+ */
+public record ChannelView(String channelId, ChannelState state, int pipelines, List<OutputOnChannel> lunoraOutputs,
+                          boolean hasOtherOutputs) {
+
+    public ChannelView {
+        lunoraOutputs = List.copyOf(lunoraOutputs);
+    }
+
+    /** One of Lunora's outputs as found on the channel; {@code presetId} from its video description, if Lunora's. */
+    public record OutputOnChannel(String destinationId, String url, String presetId) {
+    }
+}

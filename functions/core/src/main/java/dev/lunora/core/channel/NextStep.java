@@ -1,0 +1,32 @@
+package dev.lunora.core.channel;
+
+/**
+ * The one thing the reconcile workflow should do next. The workflow acts, lets the channel settle, and asks
+ * again, until the answer is {@link #DONE}. Wire names are what the state machine's Choice compares.
+ */
+public enum NextStep {
+    /** MediaLive is mid-transition; wait and plan again. */
+    WAIT_FOR_CHANNEL("wait"),
+    /** Outputs must change but the channel is running: stop it first (MediaLive edits only idle channels). */
+    STOP_FOR_UPDATE("stop-for-update"),
+    /** The channel is idle and its outputs differ from what should stream: update them. */
+    APPLY_OUTPUTS("apply"),
+    /** Something should stream and the outputs are right: start the channel. */
+    START_CHANNEL("start"),
+    /** Nothing should stream: stop the channel so it stops billing. */
+    STOP_CHANNEL("stop"),
+    /** The channel matches what should stream. */
+    DONE("done"),
+    /** The channel is deleted or broken; no change can help. */
+    CHANNEL_UNUSABLE("unusable");
+
+    private final String wireName;
+
+    NextStep(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
