@@ -1,0 +1,125 @@
+package dev.lunora.aws.medialive;
+
+import dev.lunora.core.channel.ChannelState;
+import dev.lunora.core.channel.ChannelView;
+import dev.lunora.core.channel.LunoraOutputs;
+import dev.lunora.core.channel.ResolvedOutput;
+import dev.lunora.core.exceptions.ChannelBusyException;
+import dev.lunora.core.exceptions.ChannelRejectedException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.ports.ChannelControl;
+import dev.lunora.core.preset.Preset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.medialive.MediaLiveClient;
+import software.amazon.awssdk.services.medialive.model.BadRequestException;
+import software.amazon.awssdk.services.medialive.model.ChannelClass;
+import software.amazon.awssdk.services.medialive.model.ConflictException;
+import software.amazon.awssdk.services.medialive.model.DescribeChannelResponse;
+import software.amazon.awssdk.services.medialive.model.OutputDestination;
+import software.amazon.awssdk.services.medialive.model.OutputDestinationSettings;
+import software.amazon.awssdk.services.medialive.model.OutputGroup;
+import software.amazon.awssdk.services.medialive.model.UnprocessableEntityException;
+
+/**
+ * MediaLive through the SDK. UpdateChannel replaces what it is sent, so {@link #applyOutputs} rebuilds the
+ * whole configuration from DescribeChannel — role included, since omitting {@code roleArn} removes it — and
+ * changes only Lunora's RTMP group, its destinations and its encodes.
+ */
+public final class MediaLiveChannelControl implements ChannelControl {
+
+    private final MediaLiveClient mediaLive;
+
+    public MediaLiveChannelControl(MediaLiveClient mediaLive) {
+        this.mediaLive = mediaLive;
+    }
+
+    @Override
+    public ChannelView describe(String channelId) {
+        return call("describe channel " + channelId, () -> view(mediaLive.describeChannel(r -> r.channelId(channelId))));
+    }
+
+    @Override
+    public void start(String channelId) {
+        call("start channel " + channelId, () -> mediaLive.startChannel(r -> r.channelId(channelId)));
+    }
+
+    @Override
+    public void stop(String channelId) {
+        call("stop channel " + channelId, () -> mediaLive.stopChannel(r -> r.channelId(channelId)));
+    }
+
+    @Override
+    public void applyOutputs(String channelId, List<ResolvedOutput> outputs, List<Preset> presets) {
+        call("update the outputs of channel " + channelId, () -> {
+            DescribeChannelResponse current = mediaLive.describeChannel(r -> r.channelId(channelId));
+            Map<String, Preset> byId = presets.stream().collect(Collectors.toMap(Preset::presetId, Function.identity(), (a, b) -> a));
+            return mediaLive.updateChannel(ChannelConfiguration.withLunoraOutputs(current, outputs, byId));
+        });
+    }
+
+    static ChannelView view(DescribeChannelResponse channel) {
+        int pipelines = channel.channelClass() == ChannelClass.STANDARD ? 2 : 1;
+        Map<String, OutputDestination> destinations = channel.destinations().stream()
+                .collect(Collectors.toMap(OutputDestination::id, Function.identity(), (a, b) -> a));
+        List<ChannelView.OutputOnChannel> lunora = new ArrayList<>();
+        boolean others = false;
+        List<OutputGroup> groups = channel.encoderSettings() == null ? List.of() : channel.encoderSettings().outputGroups();
+        for (OutputGroup group : groups) {
+            if (!LunoraOutputs.GROUP_NAME.equals(group.name())) {
+                others = true;
+                continue;
+            }
+            for (var output : group.outputs()) {
+                var rtmp = output.outputSettings() == null ? null : output.outputSettings().rtmpOutputSettings();
+                String ref = rtmp == null || rtmp.destination() == null ? null : rtmp.destination().destinationRefId();
+                String destinationId = LunoraOutputs.destinationIdOf(output.outputName()).orElse(output.outputName());
+                OutputDestination target = ref == null ? null : destinations.get(ref);
+                String url = target == null || target.settings().isEmpty() ? null : target.settings().get(0).url();
+                String presetId = LunoraOutputs.presetIdOfVideo(output.videoDescriptionName()).orElse(null);
+                lunora.add(new ChannelView.OutputOnChannel(destinationId, url, presetId));
+            }
+        }
+        return new ChannelView(channel.id(), ChannelState.of(channel.stateAsString()), pipelines, lunora, others);
+    }
+
+    /** Turns the SDK's exceptions into the core's, with messages that never quote a request (keys live there). */
+    private static <T> T call(String what, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (UnprocessableEntityException e) {
+            List<String> problems = e.validationErrors() == null ? List.of() : e.validationErrors().stream()
+                    .map(v -> v.elementPath() + ": " + v.errorMessage()).toList();
+            throw new ChannelRejectedException("MediaLive rejected the change (" + what + "): "
+                    + (problems.isEmpty() ? message(e) : String.join("; ", problems)), problems);
+        } catch (BadRequestException e) {
+            throw new ChannelRejectedException("MediaLive refused to " + what + ": " + message(e), List.of());
+        } catch (ConflictException e) {
+            throw new ChannelBusyException("MediaLive could not " + what + " now: " + message(e), e);
+        } catch (software.amazon.awssdk.services.medialive.model.NotFoundException e) {
+            throw new NotFoundException("MediaLive has no channel for this request (" + what + "). Check MEDIALIVE_CHANNEL_ID.");
+        } catch (SdkException e) {
+            throw new ServiceUnavailableException("MediaLive did not answer (" + what + "): " + e.getClass().getSimpleName()
+                    + ". Lunora will try again.", e);
+        }
+    }
+
+    private static String message(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getClass().getSimpleName()
+                : e.awsErrorDetails().errorMessage();
+    }
+
+    /** For callers that build settings: one entry per pipeline, the key in {@code streamName}. */
+    static List<OutputDestinationSettings> pipelineSettings(String url, String streamKey, int pipelines) {
+        List<OutputDestinationSettings> settings = new ArrayList<>();
+        for (int i = 0; i < pipelines; i++) {
+            settings.add(OutputDestinationSettings.builder().url(url).streamName(streamKey).build());
+        }
+        return settings;
+    }
+}
