@@ -246,6 +246,7 @@ function updateRow(tr, d) {
   setText(q('.platform'), platformLabel(d.platform));
   q('.platform').dataset.platform = PLATFORMS.includes(d.platform) ? d.platform : 'other';
   setText(q('.url'), urlText(d));
+  q('.url').classList.toggle('url--none', d.platform === 'hls' || !d.rtmp_url);
   q('.url').title = d.platform === 'hls' ? '' : String(d.rtmp_url ?? '');
   setText(q('.key'), keyHint(d));
   setText(q('.enabled'), d.enabled ? 'Yes' : 'No');
@@ -367,12 +368,15 @@ async function onStartStop(id) {
 function fillPresetSelect() {
   const select = els['f-preset'];
   const current = select.value;
-  select.replaceChildren(h('option', { value: '', text: 'No preset (server default)' }));
+  // Without a preset_id the server picks its default preset; offer that only if the list is unavailable.
+  select.replaceChildren();
+  if (state.presets.length === 0) select.append(h('option', { value: '', text: 'Server default' }));
   for (const p of state.presets) {
     const label = p.is_default ? `${p.name} (default)` : p.name;
     select.append(h('option', { value: p.preset_id, text: String(label ?? p.preset_id) }));
   }
   select.value = current;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
   describePreset();
 }
 
@@ -450,7 +454,7 @@ function openForm(mode, d, returnFocus) {
     els['f-platform'].value = 'youtube';
     els['f-rtmp-url'].value = '';
     els['f-stream-key'].value = '';
-    const def = state.presets.find((p) => p.is_default);
+    const def = state.presets.find((p) => p.is_default) ?? state.presets[0];
     els['f-preset'].value = def ? def.preset_id : '';
     els['f-enabled'].checked = true;
     applyPlatform('youtube', null);
@@ -469,8 +473,12 @@ function fillForm(d) {
   els['f-platform'].value = PLATFORMS.includes(d.platform) ? d.platform : 'custom';
   els['f-rtmp-url'].value = d.platform === 'hls' ? '' : d.rtmp_url ?? '';
   els['f-stream-key'].value = '';
-  const hasPreset = [...els['f-preset'].options].some((o) => o.value === d.preset_id);
-  els['f-preset'].value = hasPreset ? d.preset_id : '';
+  const select = els['f-preset'];
+  if (d.preset_id && ![...select.options].some((o) => o.value === d.preset_id)) {
+    select.append(h('option', { value: d.preset_id, text: `${d.preset_id} (not listed)` }));
+  }
+  select.value = d.preset_id ?? '';
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
   els['f-enabled'].checked = d.enabled !== false;
   applyPlatform(els['f-platform'].value, null);
   describePreset();
@@ -577,10 +585,12 @@ function buildBody(v) {
   const o = f.original ?? {};
   if (rtmp) {
     const before = o.platform === 'hls' ? '' : o.rtmp_url ?? '';
-    if (v.rtmp_url !== before || v.platform !== o.platform) body.rtmp_url = v.rtmp_url || null;
+    // An empty string asks the server for the platform's usual ingest URL (or is rejected for custom).
+    if (v.rtmp_url !== before || v.platform !== o.platform) body.rtmp_url = v.rtmp_url;
     if (v.stream_key) body.stream_key = v.stream_key;
   }
-  if ((v.preset_id || null) !== (o.preset_id || null)) body.preset_id = v.preset_id || null;
+  // An empty preset_id means "the default preset"; leaving it out keeps the current one.
+  if ((v.preset_id || '') !== (o.preset_id || '')) body.preset_id = v.preset_id;
   body.enabled = v.enabled;
   body.version = f.version;
   return body;

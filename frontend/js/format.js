@@ -7,7 +7,7 @@ export const PLATFORM_LABELS = Object.freeze({
   x: 'X',
   linkedin: 'LinkedIn',
   custom: 'Custom RTMP',
-  hls: 'HLS (MediaPackage)',
+  hls: 'HLS',
 });
 
 export const STATUS_LABELS = Object.freeze({
@@ -48,7 +48,7 @@ export function keyHint(d) {
 }
 
 export function urlText(d) {
-  if (d.platform === 'hls') return 'MediaPackage (HLS)';
+  if (d.platform === 'hls') return 'Packaged by MediaPackage';
   return d.rtmp_url || '—';
 }
 
@@ -83,22 +83,19 @@ export function plural(n, one, many = `${one}s`) {
 }
 
 /**
- * Summary line from the destination list and (optionally) /api/streaming/status.
+ * Summary line from the destination list and (optionally) /api/streaming/status,
+ * whose "destinations" rows carry each destination's streaming_status.
  */
 export function summaryText(destinations, streaming) {
-  const live = destinations.filter((d) => d.streaming_status === 'streaming').length;
-  const busy = destinations.filter((d) => d.streaming_status === 'starting' || d.streaming_status === 'stopping').length;
-  let liveCount = live;
-  if (streaming && Array.isArray(streaming.destinations) && streaming.active) {
-    liveCount = Math.max(live, streaming.destinations.length);
-  }
-  const parts = [];
-  if (liveCount > 0) parts.push(`Live on ${plural(liveCount, 'destination')}`);
-  else parts.push('Not live');
+  const rows = Array.isArray(streaming?.destinations) && streaming.destinations.every((r) => r && typeof r === 'object')
+    ? streaming.destinations
+    : destinations;
+  const live = rows.filter((d) => d.streaming_status === 'streaming').length;
+  const busy = rows.filter((d) => d.streaming_status === 'starting' || d.streaming_status === 'stopping').length;
+  const failed = rows.filter((d) => d.streaming_status === 'error').length;
+  const parts = [live > 0 ? `Live on ${plural(live, 'destination')}` : 'Not live'];
   if (busy > 0) parts.push(`${busy} changing`);
-  if (streaming && Array.isArray(streaming.channels) && streaming.channels.length > 0) {
-    parts.push(plural(streaming.channels.length, 'channel') + ' running');
-  }
+  if (failed > 0) parts.push(`${failed} with errors`);
   parts.push(`${plural(destinations.length, 'destination')} configured`);
-  return { text: parts.join(' · '), live: liveCount > 0 };
+  return { text: parts.join(' · '), live: live > 0 };
 }

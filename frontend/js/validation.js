@@ -14,8 +14,9 @@ export const DEFAULT_INGEST_URLS = Object.freeze({
 
 export const LIMITS = Object.freeze({ nameMax: 100, urlMax: 512, keyMin: 4, keyMax: 256 });
 
+// Same set as the server's \p{Cntrl} (Java: ASCII control characters only).
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const WHITESPACE = /\s/;
 
 export function usesRtmp(platform) {
@@ -39,12 +40,16 @@ export function validateRtmpUrl(url, platform) {
   if (!usesRtmp(platform)) return value ? 'HLS destinations don’t take an RTMP URL.' : null;
   if (!value) return platform === 'custom' ? 'RTMP URL is required for a custom destination.' : null;
   if (value.length > LIMITS.urlMax) return `RTMP URL must be at most ${LIMITS.urlMax} characters.`;
-  const match = /^rtmps?:\/\/([^/?#]*)/.exec(value);
-  if (!match) return 'RTMP URL must start with rtmp:// or rtmps://.';
-  const authority = match[1].replace(/^[^@]*@/, '');
+  if (WHITESPACE.test(value) || CONTROL_CHARS.test(value)) return 'RTMP URL must not contain spaces or control characters.';
+  const match = /^rtmps?:\/\/([^/?#]*)/i.exec(value);
+  if (!match) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value);
+    return `RTMP URL must start with rtmp:// or rtmps://${scheme ? ` (it starts with ${scheme[1]}://)` : ''}.`;
+  }
+  const authority = match[1];
+  if (authority.includes('@')) return 'RTMP URL must not contain a user name or password; put the key in the stream key field.';
   const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0];
-  if (!host || host === '[]') return 'RTMP URL must include a host, e.g. rtmp://live.example.com/app.';
-  if (WHITESPACE.test(value)) return 'RTMP URL must not contain spaces.';
+  if (!host || host === '[]') return 'RTMP URL needs a host name, e.g. rtmp://live.example.com/app.';
   return null;
 }
 
@@ -52,10 +57,10 @@ export function validateStreamKey(key, platform) {
   const value = key ?? '';
   if (!usesRtmp(platform)) return value ? 'HLS destinations don’t take a stream key.' : null;
   if (!value) return null;
-  if (WHITESPACE.test(value)) return 'Stream key must not contain spaces or line breaks.';
   if (value.length < LIMITS.keyMin || value.length > LIMITS.keyMax) {
-    return `Stream key must be ${LIMITS.keyMin}–${LIMITS.keyMax} characters.`;
+    return `Stream key must be ${LIMITS.keyMin} to ${LIMITS.keyMax} characters; copy it again from the platform's stream settings.`;
   }
+  if (WHITESPACE.test(value)) return 'Stream key must not contain spaces or line breaks; copy it again without surrounding whitespace.';
   return null;
 }
 
