@@ -1,0 +1,210 @@
+package dev.lunora.aws.dynamodb;
+
+import dev.lunora.core.destination.DesiredState;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.Platform;
+import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.ports.DestinationStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * {@code lunora-destinations}: one item per destination keyed by {@code destination_id}, with the seed
+ * system's attribute names. Updates SET the fields Lunora manages and leave any other attribute alone, so
+ * items the old system wrote keep what Lunora does not know about.
+ */
+public final class DynamoDbDestinationStore implements DestinationStore {
+
+    static final String KEY = "destination_id";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbDestinationStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public List<Destination> list() {
+        List<Destination> out = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        try {
+            do {
+                ScanResponse page = dynamoDb.scan(ScanRequest.builder().tableName(tableName)
+                        .exclusiveStartKey(startKey).consistentRead(true).build());
+                page.items().forEach(item -> out.add(fromItem(item)));
+                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (startKey != null);
+        } catch (SdkException e) {
+            throw unavailable("list destinations", e);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Destination> find(String destinationId) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName)
+                    .key(Map.of(KEY, Items.s(destinationId))).consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        } catch (SdkException e) {
+            throw unavailable("read destination " + destinationId, e);
+        }
+    }
+
+    @Override
+    public void create(Destination destination) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        managedAttributes(destination).forEach((k, v) -> {
+            if (v != null) {
+                item.put(k, v);
+            }
+        });
+        item.put(KEY, Items.s(destination.destinationId()));
+        try {
+            dynamoDb.putItem(r -> r.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + KEY + ")"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictException(ConflictException.Reason.VERSION_CONFLICT,
+                    "A destination with id '" + destination.destinationId() + "' already exists.");
+        } catch (SdkException e) {
+            throw unavailable("create destination", e);
+        }
+    }
+
+    @Override
+    public void update(Destination destination, long expectedVersion) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringJoiner set = new StringJoiner(", ", "SET ", "");
+        StringJoiner remove = new StringJoiner(", ", " REMOVE ", "");
+        remove.setEmptyValue("");
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : managedAttributes(destination).entrySet()) {
+            String nameRef = "#a" + i;
+            names.put(nameRef, e.getKey());
+            if (e.getValue() == null) {
+                remove.add(nameRef);
+            } else {
+                set.add(nameRef + " = :v" + i);
+                values.put(":v" + i, e.getValue());
+            }
+            i++;
+        }
+        values.put(":expected", Items.n(expectedVersion));
+        names.put("#key", KEY);
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(KEY, Items.s(destination.destinationId())))
+                    .updateExpression(set + remove.toString())
+                    .conditionExpression(versionStillIs(expectedVersion))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            throw conflictOrGone(destination.destinationId());
+        } catch (SdkException e) {
+            throw unavailable("update destination " + destination.destinationId(), e);
+        }
+    }
+
+    @Override
+    public void delete(String destinationId, long expectedVersion) {
+        try {
+            dynamoDb.deleteItem(r -> r.tableName(tableName)
+                    .key(Map.of(KEY, Items.s(destinationId)))
+                    .conditionExpression(versionStillIs(expectedVersion))
+                    .expressionAttributeNames(Map.of("#key", KEY))
+                    .expressionAttributeValues(Map.of(":expected", Items.n(expectedVersion))));
+        } catch (ConditionalCheckFailedException e) {
+            throw conflictOrGone(destinationId);
+        } catch (SdkException e) {
+            throw unavailable("delete destination " + destinationId, e);
+        }
+    }
+
+    /** Items the old system wrote have no version attribute; Lunora reads them as version 0. */
+    private static String versionStillIs(long expectedVersion) {
+        String matches = expectedVersion == 0 ? "(attribute_not_exists(version) OR version = :expected)" : "version = :expected";
+        return "attribute_exists(#key) AND " + matches;
+    }
+
+    private RuntimeException conflictOrGone(String destinationId) {
+        return find(destinationId).isPresent()
+                ? ConflictException.staleVersion(destinationId)
+                : NotFoundException.destination(destinationId);
+    }
+
+    private ServiceUnavailableException unavailable(String what, SdkException e) {
+        return new ServiceUnavailableException("Could not " + what + " in table " + tableName
+                + " (" + e.getClass().getSimpleName() + "). Try again in a moment.", e);
+    }
+
+    /** Every attribute Lunora owns, null meaning "absent" (REMOVE on update). Insertion order is stable for tests. */
+    static Map<String, AttributeValue> managedAttributes(Destination d) {
+        Map<String, AttributeValue> a = new LinkedHashMap<>();
+        a.put("name", str(d.name()));
+        a.put("platform", Items.s(d.platform().id()));
+        a.put("rtmp_url", str(d.rtmpUrl()));
+        a.put("stream_key_param", str(d.streamKeyParam()));
+        a.put("stream_key_hint", str(d.streamKeyHint()));
+        a.put("preset_id", str(d.presetId()));
+        a.put("enabled", Items.bool(d.enabled()));
+        a.put("streaming_status", Items.s(d.streamingStatus().id()));
+        a.put("streaming_started_at", time(d.streamingStartedAt()));
+        a.put("desired_state", Items.s(d.desiredState().id()));
+        a.put("channel_id", str(d.channelId()));
+        a.put("last_error", str(d.lastError()));
+        a.put("health", str(d.health()));
+        a.put("version", Items.n(d.version()));
+        a.put("created_at", time(d.createdAt()));
+        a.put("updated_at", time(d.updatedAt()));
+        return a;
+    }
+
+    static Destination fromItem(Map<String, AttributeValue> item) {
+        String platformId = Items.string(item, "platform");
+        // The old system allowed free-text platforms; anything unknown with a URL is a custom RTMP server.
+        Platform platform = Platform.fromId(platformId == null ? "" : platformId.toLowerCase())
+                .orElse(Items.string(item, "rtmp_url") == null ? Platform.HLS : Platform.CUSTOM);
+        return Destination.builder(Items.string(item, KEY), platform)
+                .name(Items.string(item, "name"))
+                .rtmpUrl(Items.string(item, "rtmp_url"))
+                .streamKeyParam(Items.string(item, "stream_key_param"))
+                .streamKeyHint(Items.string(item, "stream_key_hint"))
+                .presetId(Items.string(item, "preset_id"))
+                .enabled(Items.bool(item, "enabled", true))
+                .streamingStatus(StreamingStatus.fromId(Items.string(item, "streaming_status")))
+                .streamingStartedAt(Items.instant(item, "streaming_started_at"))
+                .desiredState(DesiredState.fromId(Items.string(item, "desired_state")))
+                .channelId(Items.string(item, "channel_id"))
+                .lastError(Items.string(item, "last_error"))
+                .health(Items.string(item, "health"))
+                .version(Items.number(item, "version", 0))
+                .createdAt(Items.instant(item, "created_at"))
+                .updatedAt(Items.instant(item, "updated_at"))
+                .build();
+    }
+
+    private static AttributeValue str(String v) {
+        return v == null ? null : Items.s(v);
+    }
+
+    private static AttributeValue time(Instant v) {
+        return v == null ? null : Items.s(v.toString());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lunora.aws.ssm;
+
+import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.ports.StreamKeyVault;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * Stream keys as SSM SecureString parameters named {@code <prefix>/<destination_id>/stream_key} — the seed
+ * system's layout, so keys it stored keep working. Exceptions name the parameter, never the value.
+ */
+public final class SsmStreamKeyVault implements StreamKeyVault {
+
+    public static final String DEFAULT_PREFIX = "/lunora-player/streaming/destinations";
+
+    private final SsmClient ssm;
+    private final String prefix;
+
+    public SsmStreamKeyVault(SsmClient ssm, String prefix) {
+        this.ssm = ssm;
+        this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
+    public String parameterName(String destinationId) {
+        return prefix + "/" + destinationId + "/stream_key";
+    }
+
+    @Override
+    public String store(String destinationId, String existingParameter, String streamKey) {
+        String name = existingParameter != null ? existingParameter : parameterName(destinationId);
+        try {
+            ssm.putParameter(r -> r.name(name).value(streamKey).type(ParameterType.SECURE_STRING).overwrite(true)
+                    .description("Lunora stream key for destination " + destinationId));
+        } catch (SdkException e) {
+            throw new ServiceUnavailableException("Could not store the stream key in parameter " + name
+                    + " (" + e.getClass().getSimpleName() + "). Nothing was saved; try again.", e);
+        }
+        return name;
+    }
+
+    @Override
+    public void delete(String parameterName) {
+        try {
+            ssm.deleteParameter(r -> r.name(parameterName));
+        } catch (ParameterNotFoundException alreadyGone) {
+            // Deleting is idempotent: the key is gone either way.
+        } catch (SdkException e) {
+            throw new ServiceUnavailableException("Could not delete parameter " + parameterName + ". Try again.", e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.lunora.core.destination;
+
+import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.ValidationException;
+import dev.lunora.core.exceptions.WorkflowUnavailableException;
+import dev.lunora.core.ports.DestinationStore;
+import dev.lunora.core.ports.PresetStore;
+import dev.lunora.core.ports.ReconcileRequests;
+import dev.lunora.core.ports.StreamKeyVault;
+import dev.lunora.core.preset.Preset;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The destination use cases behind the API: list, read, create, edit, delete, start and stop. */
+public final class DestinationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationService.class);
+
+    private final DestinationStore destinations;
+    private final PresetStore presets;
+    private final StreamKeyVault keys;
+    private final ReconcileRequests reconcile;
+    private final Clock clock;
+    private final Supplier<String> newId;
+    private final String defaultChannelId;
+
+    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
+                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
+                              String defaultChannelId) {
+        this.destinations = destinations;
+        this.presets = presets;
+        this.keys = keys;
+        this.reconcile = reconcile;
+        this.clock = clock;
+        this.newId = newId;
+        this.defaultChannelId = defaultChannelId;
+    }
+
+    /** Oldest first, so the list does not reshuffle as destinations are edited. */
+    public List<Destination> list() {
+        return destinations.list().stream()
+                .sorted(Comparator.comparing(Destination::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Destination::destinationId))
+                .toList();
+    }
+
+    public Destination get(String destinationId) {
+        return destinations.find(destinationId).orElseThrow(() -> NotFoundException.destination(destinationId));
+    }
+
+    public List<Preset> presets() {
+        return presets.list();
+    }
+
+    public Destination create(DestinationChanges request) {
+        String name = DestinationRules.name(request.name());
+        Platform platform = DestinationRules.platform(request.platform());
+        String url = DestinationRules.rtmpUrl(platform, request.rtmpUrl());
+        String key = request.streamKey() == null || request.streamKey().isEmpty()
+                ? null : DestinationRules.streamKey(platform, request.streamKey());
+        String presetId = presetId(request.presetId());
+        Instant now = clock.instant();
+        String id = newId.get();
+        Destination.Builder created = Destination.builder(id, platform)
+                .name(name)
+                .rtmpUrl(url)
+                .presetId(presetId)
+                .enabled(request.enabled() == null || request.enabled())
+                .channelId(defaultChannelId)
+                .version(1)
+                .createdAt(now)
+                .updatedAt(now);
+        if (key != null) {
+            created.streamKeyParam(keys.store(id, null, key)).streamKeyHint(StreamKeys.hint(key));
+        }
+        Destination destination = created.build();
+        destinations.create(destination);
+        LOG.info("destination created destination_id={} platform={}", id, platform.id());
+        return destination;
+    }
+
+    public Destination update(String destinationId, DestinationChanges request) {
+        Destination current = get(destinationId);
+        if (request.expectedVersion() != null && request.expectedVersion() != current.version()) {
+            throw ConflictException.staleVersion(destinationId);
+        }
+        Destination.Builder next = current.toBuilder();
+        if (request.name() != null) {
+            next.name(DestinationRules.name(request.name()));
+        }
+        Platform platform = request.platform() == null ? current.platform() : DestinationRules.platform(request.platform());
+        boolean platformChanged = platform != current.platform();
+        if (platformChanged && current.isLive()) {
+            throw new ConflictException(ConflictException.Reason.DESTINATION_STREAMING,
+                    "Stop '" + current.name() + "' before changing its platform.");
+        }
+        next.platform(platform);
+        if (request.rtmpUrl() != null || platformChanged) {
+            String givenUrl = request.rtmpUrl() != null ? request.rtmpUrl()
+                    : platform == Platform.CUSTOM ? current.rtmpUrl() : null;
+            next.rtmpUrl(DestinationRules.rtmpUrl(platform, givenUrl));
+        }
+        String newKey = request.streamKey() == null || request.streamKey().isEmpty()
+                ? null : DestinationRules.streamKey(platform, request.streamKey());
+        if (request.presetId() != null) {
+            next.presetId(presetId(request.presetId()));
+        }
+        if (request.enabled() != null) {
+            next.enabled(request.enabled());
+        }
+        if (!platform.pushesRtmp() && current.hasStreamKey()) {
+            // An HLS destination has no key; drop the old one rather than keep a secret nobody uses.
+            keys.delete(current.streamKeyParam());
+            next.streamKeyParam(null).streamKeyHint(null);
+        }
+        if (newKey != null) {
+            next.streamKeyParam(keys.store(destinationId, current.streamKeyParam(), newKey))
+                    .streamKeyHint(StreamKeys.hint(newKey));
+        }
+        Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
+        destinations.update(updated, current.version());
+        LOG.info("destination updated destination_id={} version={}", destinationId, updated.version());
+        return updated;
+    }
+
+    public void delete(String destinationId, Long expectedVersion) {
+        Destination current = get(destinationId);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw ConflictException.staleVersion(destinationId);
+        }
+        if (current.isLive()) {
+            throw new ConflictException(ConflictException.Reason.DESTINATION_STREAMING,
+                    "'" + current.name() + "' is " + current.streamingStatus().id()
+                            + ". Stop it first, then delete it.");
+        }
+        destinations.delete(destinationId, current.version());
+        if (current.hasStreamKey()) {
+            keys.delete(current.streamKeyParam());
+        }
+        LOG.info("destination deleted destination_id={}", destinationId);
+    }
+
+    /** Records that the producer wants this destination live and asks for a reconcile. */
+    public Destination start(String destinationId) {
+        return requestState(destinationId, DesiredState.STREAMING);
+    }
+
+    /** Records that the producer wants this destination off and asks for a reconcile. */
+    public Destination stop(String destinationId) {
+        return requestState(destinationId, DesiredState.STOPPED);
+    }
+
+    private Destination requestState(String destinationId, DesiredState desired) {
+        Destination current = get(destinationId);
+        if (!reconcile.available()) {
+            // Refuse before recording anything: a desired state nobody will act on would be a lie on the page.
+            throw new WorkflowUnavailableException("The workflow engine is not configured, so '" + current.name()
+                    + "' cannot be " + (desired == DesiredState.STREAMING ? "started" : "stopped")
+                    + ". Nothing was changed.");
+        }
+        if (desired == DesiredState.STREAMING) {
+            if (!current.enabled()) {
+                throw new ConflictException(ConflictException.Reason.DESTINATION_DISABLED,
+                        "'" + current.name() + "' is disabled. Enable it, then start it.");
+            }
+            if (current.platform().pushesRtmp() && !current.hasStreamKey()) {
+                throw new ValidationException("stream_key", "'" + current.name()
+                        + "' has no stream key. Add the key from the platform's stream settings, then start it.");
+            }
+        }
+        String channelId = current.channelId() != null ? current.channelId() : defaultChannelId;
+        StreamingStatus shown = desired == DesiredState.STREAMING
+                ? (current.streamingStatus() == StreamingStatus.STREAMING ? StreamingStatus.STREAMING : StreamingStatus.STARTING)
+                : (current.streamingStatus() == StreamingStatus.READY ? StreamingStatus.READY : StreamingStatus.STOPPING);
+        Destination next = current.toBuilder()
+                .desiredState(desired)
+                .streamingStatus(shown)
+                .channelId(channelId)
+                .lastError(null)
+                .version(current.version() + 1)
+                .updatedAt(clock.instant())
+                .build();
+        destinations.update(next, current.version());
+        String execution = reconcile.request(channelId);
+        LOG.info("reconcile requested destination_id={} desired_state={} execution={}", destinationId, desired.id(), execution);
+        return next;
+    }
+
+    private String presetId(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return presets.list().stream().filter(Preset::isDefault).map(Preset::presetId).findFirst().orElse(null);
+        }
+        return presets.find(raw.strip()).map(Preset::presetId).orElseThrow(() -> new ValidationException("preset_id",
+                "Unknown preset '" + DestinationRules.printable(raw.strip()) + "'. Choose one of the presets listed by GET /api/presets."));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lunora.core.exceptions;
+
+/** The request is valid but clashes with the destination's current state; {@link #reason()} is a stable code. */
+public final class ConflictException extends LunoraException {
+
+    public enum Reason {
+        VERSION_CONFLICT("version_conflict"),
+        DESTINATION_STREAMING("destination_streaming"),
+        DESTINATION_DISABLED("destination_disabled");
+
+        private final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    private final Reason reason;
+
+    public ConflictException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public static ConflictException staleVersion(String destinationId) {
+        return new ConflictException(Reason.VERSION_CONFLICT, "Destination '" + destinationId
+                + "' was changed by someone else since you loaded it. Reload it and apply your change again.");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.lunora.core.ports;
+
+import dev.lunora.core.destination.Destination;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of destinations with optimistic locking on {@link Destination#version()}. */
+public interface DestinationStore {
+
+    List<Destination> list();
+
+    Optional<Destination> find(String destinationId);
+
+    /** Stores a new destination; fails with a version conflict if the id is taken. */
+    void create(Destination destination);
+
+    /**
+     * Replaces the fields Lunora manages (other attributes of the item stay as they are), if the stored version
+     * is still {@code expectedVersion}; the stored version becomes {@code destination.version()}.
+     *
+     * @throws dev.lunora.core.exceptions.ConflictException on a version mismatch
+     * @throws dev.lunora.core.exceptions.NotFoundException  if the item is gone
+     */
+    void update(Destination destination, long expectedVersion);
+
+    /** Deletes if the stored version is still {@code expectedVersion}. */
+    void delete(String destinationId, long expectedVersion);
+}

@@ -1,0 +1,234 @@
+package dev.lunora.handlers.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.DestinationRules;
+import dev.lunora.core.destination.DestinationService;
+import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.LunoraException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.exceptions.ValidationException;
+import dev.lunora.core.exceptions.WorkflowUnavailableException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed system's HTTP API over {@link DestinationService}: routes, the JSON envelope, and the mapping of
+ * domain errors to status codes. Transport-neutral, so the Lambda handler and local mode share it.
+ */
+public final class ApiRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+    /** Well above any real destination (a few hundred bytes), well below Lambda's 6 MB. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern DESTINATION = Pattern.compile("^/api/destinations/([^/]+)(/start|/stop)?/?$");
+    private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    }
+
+    private final DestinationService destinations;
+    private final Clock clock;
+
+    public ApiRouter(DestinationService destinations, Clock clock) {
+        this.destinations = destinations;
+        this.clock = clock;
+    }
+
+    /** One request: method and raw path as received, headers with lower-case names, the body as text or null. */
+    public record Request(String method, String rawPath, Map<String, String> query, Map<String, String> headers, String body) {
+    }
+
+    public ApiResponse handle(Request request) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        String path = request.rawPath();
+        try {
+            return route(method, path, request);
+        } catch (ApiException e) {
+            return e.response();
+        } catch (ValidationException e) {
+            return ApiResponse.error(400, "validation_error", e.getMessage(), e.field());
+        } catch (NotFoundException e) {
+            return ApiResponse.error(404, "not_found", e.getMessage(), null);
+        } catch (ConflictException e) {
+            return ApiResponse.error(409, e.reason().code(), e.getMessage(), null);
+        } catch (WorkflowUnavailableException e) {
+            return ApiResponse.error(503, "workflow_not_configured", e.getMessage(), null);
+        } catch (ServiceUnavailableException e) {
+            LOG.warn("backing service failed method={} path={} error={}", method, path, e.getMessage());
+            return ApiResponse.error(503, "service_unavailable", e.getMessage(), null);
+        } catch (LunoraException e) {
+            LOG.error("unmapped domain error method={} path={} type={}", method, path, e.getClass().getName());
+            return ApiResponse.error(500, "internal_error", "Something went wrong on our side. Try again; if it keeps happening, check the logs.", null);
+        }
+    }
+
+    private ApiResponse route(String method, String path, Request request) {
+        switch (path) {
+            case "/api/health", "/api/health/" -> {
+                allow(method, "GET");
+                return ApiResponse.success(200, "service", "lunora", "time", clock.instant().toString());
+            }
+            case "/api/presets", "/api/presets/" -> {
+                allow(method, "GET");
+                return ApiResponse.success(200, "presets", destinations.presets().stream().map(DestinationJson::preset).toList());
+            }
+            case "/api/streaming/status", "/api/streaming/status/" -> {
+                allow(method, "GET");
+                return streamingStatus();
+            }
+            case "/api/destinations", "/api/destinations/" -> {
+                allow(method, "GET", "POST");
+                if (method.equals("GET")) {
+                    List<Map<String, Object>> all = destinations.list().stream().map(DestinationJson::destination).toList();
+                    return ApiResponse.success(200, "destinations", all, "count", all.size());
+                }
+                Destination created = destinations.create(DestinationJson.changes(jsonBody(request)));
+                return ApiResponse.success(201, "destination", DestinationJson.destination(created),
+                        "message", "Destination created");
+            }
+            default -> {
+                return destinationRoute(method, path, request);
+            }
+        }
+    }
+
+    private ApiResponse destinationRoute(String method, String path, Request request) {
+        Matcher m = DESTINATION.matcher(path);
+        if (!m.matches()) {
+            throw new ApiException(404, "not_found", "No API route " + DestinationRules.printable(path)
+                    + ". See the README for the routes.", null);
+        }
+        String id = URLDecoder.decode(m.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (!SAFE_ID.matcher(id).matches()) {
+            throw new ApiException(404, "not_found", "No destination with id '" + DestinationRules.printable(id) + "'.", null);
+        }
+        String action = m.group(2);
+        if (action != null) {
+            allow(method, "POST");
+            Destination d = action.equals("/start") ? destinations.start(id) : destinations.stop(id);
+            String verb = action.equals("/start") ? "Start" : "Stop";
+            return ApiResponse.success(202, "destination", DestinationJson.destination(d),
+                    "message", verb + " requested for '" + d.name() + "'");
+        }
+        allow(method, "GET", "PUT", "DELETE");
+        return switch (method) {
+            case "GET" -> ApiResponse.success(200, "destination", DestinationJson.destination(destinations.get(id)));
+            case "PUT" -> ApiResponse.success(200, "destination",
+                    DestinationJson.destination(destinations.update(id, DestinationJson.changes(jsonBody(request)))),
+                    "message", "Destination updated");
+            default -> {
+                destinations.delete(id, versionParam(request.query()));
+                yield ApiResponse.success(200, "message", "Destination deleted", "destination_id", id);
+            }
+        };
+    }
+
+    private ApiResponse streamingStatus() {
+        List<Destination> all = destinations.list();
+        List<Map<String, Object>> rows = all.stream().map(d -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("destination_id", d.destinationId());
+            row.put("name", d.name());
+            row.put("platform", d.platform().id());
+            row.put("streaming_status", d.streamingStatus().id());
+            row.put("desired_state", d.desiredState().id());
+            row.put("streaming_started_at", d.streamingStartedAt() == null ? null : d.streamingStartedAt().toString());
+            row.put("health", d.health());
+            row.put("last_error", d.lastError());
+            row.put("channel_id", d.channelId());
+            return row;
+        }).toList();
+        Map<String, Map<String, Object>> channels = new LinkedHashMap<>();
+        for (Destination d : all) {
+            if (d.channelId() == null) {
+                continue;
+            }
+            Map<String, Object> c = channels.computeIfAbsent(d.channelId(), id -> {
+                Map<String, Object> fresh = new LinkedHashMap<>();
+                fresh.put("channel_id", id);
+                fresh.put("destinations_streaming", 0);
+                return fresh;
+            });
+            if (d.streamingStatus() == StreamingStatus.STREAMING) {
+                c.put("destinations_streaming", (int) c.get("destinations_streaming") + 1);
+            }
+        }
+        Map<String, Object> streaming = new LinkedHashMap<>();
+        streaming.put("active", all.stream().anyMatch(d -> d.streamingStatus() == StreamingStatus.STREAMING));
+        streaming.put("channels", List.copyOf(channels.values()));
+        streaming.put("destinations", rows);
+        return ApiResponse.success(200, "streaming", streaming);
+    }
+
+    private static void allow(String method, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(method)) {
+                return;
+            }
+        }
+        String list = String.join(", ", allowed);
+        throw new ApiException(ApiResponse.error(405, "method_not_allowed",
+                "Method " + DestinationRules.printable(method) + " is not allowed here. Allowed: " + list + ".", null)
+                .withHeader("Allow", list));
+    }
+
+    private static JsonNode jsonBody(Request request) {
+        String contentType = request.headers().getOrDefault("content-type", "");
+        if (!contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json (got "
+                    + DestinationRules.printable(contentType) + ").", null);
+        }
+        String body = request.body();
+        if (body == null || body.isBlank()) {
+            throw new ApiException(400, "bad_json", "The request body is empty; send a JSON object.", null);
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "payload_too_large", "The request body is larger than " + (MAX_BODY_BYTES / 1024)
+                    + " KiB; a destination needs far less.", null);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Location only: Jackson's message quotes the input, which may hold a stream key.
+            throw new ApiException(400, "bad_json", "The body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").", null);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiException(400, "bad_json", "The body must be a JSON object, like {\"name\": \"YouTube\", \"platform\": \"youtube\"}.", null);
+        }
+        return node;
+    }
+
+    private static Long versionParam(Map<String, String> query) {
+        String raw = query.get("version");
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "validation_error", "Query parameter 'version' must be a whole number.", "version");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.lunora.handlers.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.DestinationChanges;
+import dev.lunora.core.destination.DestinationRules;
+import dev.lunora.core.preset.Preset;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The seed's snake_case JSON shapes for destinations and presets, in and out. */
+final class DestinationJson {
+
+    private static final Set<String> WRITABLE = Set.of("name", "platform", "rtmp_url", "stream_key", "preset_id", "enabled", "version");
+    /** Fields the page echoes back from a GET; accepted and ignored so the seed's page keeps working. */
+    private static final Set<String> READ_ONLY = Set.of("destination_id", "stream_key_param", "stream_key_set",
+            "stream_key_hint", "streaming_status", "streaming_started_at", "desired_state", "channel_id", "last_error",
+            "health", "created_at", "updated_at", "status");
+
+    private DestinationJson() {
+    }
+
+    static Map<String, Object> destination(Destination d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("destination_id", d.destinationId());
+        m.put("name", d.name());
+        m.put("platform", d.platform().id());
+        m.put("rtmp_url", d.rtmpUrl());
+        m.put("stream_key_param", d.streamKeyParam());
+        m.put("stream_key_set", d.hasStreamKey());
+        m.put("stream_key_hint", d.hasStreamKey() ? (d.streamKeyHint() != null ? d.streamKeyHint() : "••••") : null);
+        m.put("preset_id", d.presetId());
+        m.put("enabled", d.enabled());
+        m.put("streaming_status", d.streamingStatus().id());
+        m.put("streaming_started_at", iso(d.streamingStartedAt()));
+        m.put("desired_state", d.desiredState().id());
+        m.put("channel_id", d.channelId());
+        m.put("last_error", d.lastError());
+        m.put("health", d.health());
+        m.put("version", d.version());
+        m.put("created_at", iso(d.createdAt()));
+        m.put("updated_at", iso(d.updatedAt()));
+        return m;
+    }
+
+    static Map<String, Object> preset(Preset p) {
+        Map<String, Object> video = new LinkedHashMap<>();
+        video.put("codec", p.video().codec());
+        video.put("resolution", p.video().resolution());
+        video.put("framerate", p.video().framerate());
+        video.put("bitrate", p.video().bitrate());
+        video.put("profile", p.video().profile());
+        video.put("level", p.video().level());
+        video.put("gop_size", p.video().gopSize());
+        video.put("rate_control", p.video().rateControl());
+        Map<String, Object> audio = new LinkedHashMap<>();
+        audio.put("codec", p.audio().codec());
+        audio.put("bitrate", p.audio().bitrate());
+        audio.put("sample_rate", p.audio().sampleRate());
+        audio.put("channels", p.audio().channels());
+        audio.put("coding_mode", p.audio().codingMode());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("preset_id", p.presetId());
+        m.put("name", p.name());
+        m.put("platform", p.platform());
+        m.put("description", p.description());
+        m.put("is_default", p.isDefault());
+        m.put("video", video);
+        m.put("audio", audio);
+        return m;
+    }
+
+    /** Reads a create/update body, refusing wrong types and unknown fields with the field's name. */
+    static DestinationChanges changes(JsonNode body) {
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!WRITABLE.contains(name) && !READ_ONLY.contains(name)) {
+                throw new ApiException(400, "validation_error", "Unknown field '" + DestinationRules.printable(name)
+                        + "'. Writable fields: name, platform, rtmp_url, stream_key, preset_id, enabled, version.", DestinationRules.printable(name));
+            }
+        }
+        return new DestinationChanges(
+                text(body, "name"),
+                text(body, "platform"),
+                text(body, "rtmp_url"),
+                text(body, "stream_key"),
+                text(body, "preset_id"),
+                bool(body, "enabled"),
+                version(body));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw wrongType(field, "a string", v);
+        }
+        return v.textValue();
+    }
+
+    private static Boolean bool(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw wrongType(field, "true or false", v);
+        }
+        return v.booleanValue();
+    }
+
+    private static Long version(JsonNode body) {
+        JsonNode v = body.get("version");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw wrongType("version", "a whole number (the version you loaded)", v);
+        }
+        return v.longValue();
+    }
+
+    private static ApiException wrongType(String field, String expected, JsonNode got) {
+        // Say what arrived by type only: the value could be a stream key sent in the wrong field.
+        return new ApiException(400, "validation_error", "Field '" + field + "' must be " + expected + ", not "
+                + typeName(got.getNodeType()) + ".", field);
+    }
+
+    private static String typeName(JsonNodeType t) {
+        return switch (t) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> "null";
+        };
+    }
+
+    private static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

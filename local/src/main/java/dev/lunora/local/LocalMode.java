@@ -1,0 +1,127 @@
+package dev.lunora.local;
+
+import dev.lunora.handlers.ApiHandler;
+import dev.lunora.handlers.wiring.LunoraConfig;
+import dev.lunora.handlers.wiring.Wiring;
+import dev.lunora.local.clock.LocalClock;
+import dev.lunora.local.clock.ScaledClock;
+import dev.lunora.local.dynamodb.LocalDynamoDb;
+import dev.lunora.local.dynamodb.LocalTables;
+import dev.lunora.local.edge.AwsEdge;
+import dev.lunora.local.edge.HttpForwarder;
+import dev.lunora.local.ssm.LocalParameterStore;
+import dev.lunora.local.web.LocalWebServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Lunora on one machine: DynamoDB Local, the local SSM store and the other stand-ins behind one AWS edge,
+ * and the API plus web page — the production handlers, configured through the same environment variables
+ * they read in AWS, pointed at the edge.
+ */
+public final class LocalMode implements AutoCloseable {
+
+    public static final String REGION = "us-west-2";
+    public static final String ACCOUNT = "000000000000";
+    public static final String CHANNEL_ID = "3714710";
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final LocalClock clock;
+    private AwsEdge edge;
+    private LocalWebServer web;
+    private LocalParameterStore parameters;
+    private Wiring wiring;
+
+    private LocalMode(LocalOptions options) {
+        ScaledClock scaled = new ScaledClock(options.timeScale());
+        this.clock = scaled;
+        running.push(scaled);
+    }
+
+    public static LocalMode start(LocalOptions options) throws Exception {
+        if (!Files.isDirectory(options.frontendDir())) {
+            throw new IllegalArgumentException("The web page folder " + options.frontendDir().toAbsolutePath()
+                    + " does not exist; run from the repository root or pass --frontend-dir.");
+        }
+        LocalMode mode = new LocalMode(options);
+        try {
+            mode.boot(options);
+            return mode;
+        } catch (Exception e) {
+            mode.close();
+            throw e;
+        }
+    }
+
+    private void boot(LocalOptions options) throws Exception {
+        if (options.dataDir() != null) {
+            Files.createDirectories(options.dataDir());
+        }
+        LocalDynamoDb dynamoDb = LocalDynamoDb.start(options.dataDir());
+        running.push(dynamoDb);
+        edge = new AwsEdge(options.awsPort());
+        running.push(edge);
+        edge.register("dynamodb", new HttpForwarder(dynamoDb.endpoint()));
+        parameters = new LocalParameterStore(options.dataDir(), clock.asJavaClock(), REGION, ACCOUNT);
+        edge.register("ssm", parameters);
+
+        wiring = new Wiring(new LunoraConfig(environment()));
+        LocalTables.createMissing(wiring.dynamoDb(), wiring.config().destinationsTable(), wiring.config().presetsTable());
+        LocalSeed.seedIfEmpty(wiring.destinationStore(), wiring.presetStore(), CHANNEL_ID, clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+        web = new LocalWebServer(options.port(), options.frontendDir(), new ApiHandler(wiring));
+        running.push(web);
+    }
+
+    /** The variables the Lambda functions get in AWS, pointed at this machine. */
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ENDPOINT_URL", edge.endpoint().toString());
+        env.put("MEDIALIVE_CHANNEL_ID", CHANNEL_ID);
+        env.put("MEDIALIVE_REGION", REGION);
+        env.put("DESTINATIONS_TABLE", "lunora-destinations");
+        env.put("PRESETS_TABLE", "lunora-presets");
+        return env;
+    }
+
+    public URI webUrl() {
+        return web.url();
+    }
+
+    public URI awsEndpoint() {
+        return edge.endpoint();
+    }
+
+    public LocalClock clock() {
+        return clock;
+    }
+
+    /** The same wiring the handlers use, for tests that look behind the API (tables, parameters). */
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public LocalParameterStore parameterStore() {
+        return parameters;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable c = running.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                // Keep closing the rest: a stand-in that fails to stop must not keep the others running.
+                System.err.println("local mode: could not stop " + c.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.lunora.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How local mode starts. Ports 0 pick free ones (tests); {@code dataDir} null keeps everything in memory.
+ *
+ * @param timeScale simulated seconds per real second for every stand-in (1 = real timing)
+ */
+public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_AWS_PORT = 4566;
+
+    public LocalOptions {
+        if (port < 0 || port > 65535 || awsPort < 0 || awsPort > 65535) {
+            throw new IllegalArgumentException("ports must be between 0 and 65535");
+        }
+        if (!(timeScale > 0)) {
+            throw new IllegalArgumentException("--time-scale must be a positive number, was " + timeScale);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@code frontend/} of the checkout: beside the working directory when run from the repository root, else
+     * found from the jar's location ({@code local/target/lunora-local.jar}).
+     */
+    static Path locateFrontend() {
+        Path cwd = Path.of("frontend");
+        if (Files.isDirectory(cwd)) {
+            return cwd;
+        }
+        try {
+            Path jar = Path.of(LocalOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("frontend")) && Files.isDirectory(dir.resolve("local"))) {
+                    return dir.resolve("frontend");
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException ignored) {
+            // fall through to the working-directory guess, which the error below names
+        }
+        return cwd;
+    }
+
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private int awsPort = DEFAULT_AWS_PORT;
+        private Path dataDir;
+        private double timeScale = 1;
+        private Path frontendDir;
+
+        public Builder port(int v) { port = v; return this; }
+        public Builder awsPort(int v) { awsPort = v; return this; }
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder timeScale(double v) { timeScale = v; return this; }
+        public Builder frontendDir(Path v) { frontendDir = v; return this; }
+
+        public LocalOptions build() {
+            return new LocalOptions(port, awsPort, dataDir, timeScale, frontendDir != null ? frontendDir : locateFrontend());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.lunora.local.web;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lunora.local.edge.HttpExchanges;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Local stand-in for the Lambda Function URL and CloudFront: {@code /api/*} becomes the same payload-2.0
+ * event the Function URL sends to the API handler; everything else is a file from {@code frontend/}.
+ */
+public final class LocalWebServer implements AutoCloseable {
+
+    /** Requests larger than this are refused before the handler sees them, as the Function URL would (6 MB). */
+    private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "json", "application/json; charset=utf-8",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "ico", "image/x-icon");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Path frontendDir;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api;
+
+    public LocalWebServer(int port, Path frontendDir, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) throws IOException {
+        this.frontendDir = frontendDir.toAbsolutePath().normalize();
+        this.api = api;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "local-web");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/api/", this::serveApi);
+        server.createContext("/", this::serveFile);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    private void serveApi(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_REQUEST_BYTES) {
+            HttpExchanges.sendJson(exchange, 413, "{\"status\":\"error\",\"error\":\"payload_too_large\",\"message\":\"The request is larger than 6 MB.\"}");
+            return;
+        }
+        APIGatewayV2HTTPResponse response = api.handleRequest(toEvent(exchange, body), LocalLambdaContext.forInvocation("lunora-api"));
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        }
+        byte[] out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        HttpExchanges.send(exchange, response.getStatusCode(), null, out);
+    }
+
+    private static APIGatewayV2HTTPEvent toEvent(HttpExchange exchange, byte[] body) {
+        URI uri = exchange.getRequestURI();
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        Map<String, String> query = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.merge(k, v, (a, b) -> a + "," + b);
+            }
+        }
+        String method = exchange.getRequestMethod();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("$default")
+                .withRawPath(uri.getRawPath())
+                .withRawQueryString(uri.getRawQuery() == null ? "" : uri.getRawQuery())
+                .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(uri.getRawPath())
+                                .withProtocol(exchange.getProtocol())
+                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                                .withUserAgent(headers.getOrDefault("user-agent", ""))
+                                .build())
+                        .withTimeEpoch(Instant.now().toEpochMilli())
+                        .withRequestId(java.util.UUID.randomUUID().toString())
+                        .build())
+                .build();
+    }
+
+    private void serveFile(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            HttpExchanges.send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+        if (path.endsWith("/")) {
+            path += "index.html";
+        }
+        Path file = frontendDir.resolve(path.substring(1)).normalize();
+        if (!file.startsWith(frontendDir) || !Files.isRegularFile(file) || path.contains("\0")) {
+            HttpExchanges.send(exchange, 404, "text/plain; charset=utf-8", "Not found".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String name = file.getFileName().toString();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        var headers = exchange.getResponseHeaders();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+        headers.set("Cache-Control", "no-cache");
+        HttpExchanges.send(exchange, 200, CONTENT_TYPES.getOrDefault(ext, "application/octet-stream"), Files.readAllBytes(file));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+}
