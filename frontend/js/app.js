@@ -89,6 +89,7 @@ async function loadPresets() {
     console.warn('Lunora: could not load presets', err);
   }
   fillPresetSelect();
+  if (state.loaded) render(); // preset names in the table
 }
 
 // ---------------------------------------------------------------- polling
@@ -245,7 +246,7 @@ function updateRow(tr, d) {
   setText(q('.preset'), preset ? preset.name : (d.preset_id ? String(d.preset_id) : ''));
   setText(q('.platform'), platformLabel(d.platform));
   q('.platform').dataset.platform = PLATFORMS.includes(d.platform) ? d.platform : 'other';
-  setText(q('.url'), urlText(d));
+  setUrl(q('.url'), urlText(d));
   q('.url').classList.toggle('url--none', d.platform === 'hls' || !d.rtmp_url);
   q('.url').title = d.platform === 'hls' ? '' : String(d.rtmp_url ?? '');
   setText(q('.key'), keyHint(d));
@@ -275,6 +276,14 @@ function updateRow(tr, d) {
   toggle.title = cannotStart ? 'Enable this destination to start it' : '';
   q('.action-edit').setAttribute('aria-label', `Edit ${name}`);
   q('.action-delete').setAttribute('aria-label', `Delete ${name}`);
+}
+
+/** Shows a URL as text with line-break opportunities after "/", "." and ":" (never parsed as HTML). */
+function setUrl(el, text) {
+  if (el.dataset.text === text) return;
+  el.dataset.text = text;
+  const parts = text.split(/(?<=[/.:?&=])/);
+  el.replaceChildren(...parts.flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part])));
 }
 
 function createNoticeRow(id) {

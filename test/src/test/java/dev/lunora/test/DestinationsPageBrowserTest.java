@@ -248,6 +248,7 @@ class DestinationsPageBrowserTest {
         String message = (String) page.evaluate("b => JSON.parse(b).message", response.text());
         Locator notice = page.locator("tr.notice-row").filter(new Locator.FilterOptions().setHasText(message));
         assertThat(notice).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("/tmp/lunora-page-start-notice.png")));
         if (response.status() == 503) {
             // Local mode without the streaming workflow: the page must say so and not pretend it started.
             assertThat(notice.locator(".notice")).hasAttribute("role", "alert");
