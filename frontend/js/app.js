@@ -341,7 +341,8 @@ function hideBanner() {
 }
 
 function toast(text, kind = 'success') {
-  const el = h('div', { class: `toast toast--${kind}`, role: kind === 'error' ? 'alert' : 'status', text });
+  // The #toasts container is the aria-live region; no role here to avoid double announcements.
+  const el = h('div', { class: `toast toast--${kind}`, text });
   els.toasts.append(el);
   setTimeout(() => el.classList.add('toast--leaving'), 3500);
   setTimeout(() => el.remove(), 4000);
@@ -611,6 +612,8 @@ async function submitForm() {
   clearErrors();
   const values = readForm();
   const form = els['destination-form'];
+  // data-client-validation="off" on the form (set from devtools or a test) sends the values unchecked,
+  // to see the server's own messages; the server is the authority either way.
   if (form.dataset.clientValidation !== 'off') {
     f.clientChecked = true;
     const errors = validateDestination(values, { presetIds: presetIds() });

@@ -12,6 +12,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
 import dev.lunora.local.LocalMode;
@@ -221,6 +222,34 @@ class DestinationsPageBrowserTest {
     }
 
     @Test
+    void editForm_changedElsewhereMeanwhile_showsConflictAndReloads() {
+        String name = unique("Shared feed");
+        String id = createViaApi(name, "youtube", null);
+        load();
+        page.waitForResponse(r -> r.url().endsWith("/api/destinations/" + id) && r.request().method().equals("GET"),
+                () -> row(name).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit " + name).setExact(true)).click());
+
+        // Someone else renames it while the form is open.
+        String theirs = name + " (theirs)";
+        var other = context.request().put(baseUrl + "api/destinations/" + id, RequestOptions.create()
+                .setHeader("Content-Type", "application/json").setData(Map.of("name", theirs, "version", 1)));
+        assertThat(other.status()).as(other.text()).isEqualTo(200);
+
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name + " (mine)");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.locator("#form-error")).containsText("Someone else changed this destination; reload it");
+        Locator reload = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reload destination"));
+        assertThat(reload).isFocused();
+        reload.click();
+        assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).hasValue(theirs);
+
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name + " (merged)");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.locator("#destination-dialog")).isHidden();
+        assertThat(row(name + " (merged)")).isVisible();
+    }
+
+    @Test
     void deleteButton_confirmed_destinationRemoved() {
         String name = unique("Old backup feed");
         createViaApi(name, "custom", null);
@@ -248,6 +277,7 @@ class DestinationsPageBrowserTest {
         String message = (String) page.evaluate("b => JSON.parse(b).message", response.text());
         Locator notice = page.locator("tr.notice-row").filter(new Locator.FilterOptions().setHasText(message));
         assertThat(notice).isVisible();
+        notice.scrollIntoViewIfNeeded();
         page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("/tmp/lunora-page-start-notice.png")));
         if (response.status() == 503) {
             // Local mode without the streaming workflow: the page must say so and not pretend it started.
@@ -256,6 +286,21 @@ class DestinationsPageBrowserTest {
         } else {
             assertThat(response.status()).isEqualTo(202);
         }
+    }
+
+    @Test
+    void page_destinationRenamedElsewhere_showsNewNameWithoutReload() {
+        String name = unique("Polled feed");
+        String id = createViaApi(name, "twitch", null);
+        load();
+        assertThat(row(name)).isVisible();
+        String renamed = name + " v2";
+        var other = context.request().put(baseUrl + "api/destinations/" + id, RequestOptions.create()
+                .setHeader("Content-Type", "application/json").setData(Map.of("name", renamed)));
+        assertThat(other.status()).as(other.text()).isEqualTo(200);
+        // The page polls about every 3 s.
+        assertThat(row(renamed)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(8_000));
+        assertThat(row(name)).hasCount(0);
     }
 
     @Test
@@ -307,7 +352,7 @@ class DestinationsPageBrowserTest {
         assertThat(((Number) w.get(1)).intValue()).as("body scroll width").isLessThanOrEqualTo(innerWidth);
     }
 
-    private void createViaApi(String name, String platform, String key) {
+    private String createViaApi(String name, String platform, String key) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("name", name);
         body.put("platform", platform);
@@ -320,5 +365,6 @@ class DestinationsPageBrowserTest {
         var response = context.request().post(baseUrl + "api/destinations", RequestOptions.create()
                 .setHeader("Content-Type", "application/json").setData(body));
         assertThat(response.status()).as(response.text()).isEqualTo(201);
+        return (String) page.evaluate("b => JSON.parse(b).destination.destination_id", response.text());
     }
 }
