@@ -668,7 +668,8 @@ function handleFormError(err) {
     showFormError({ message: 'This destination no longer exists. It may have been deleted by someone else.' });
     return;
   }
-  if (err.field && setFieldError(err.field, err.message)) {
+  const wrap = err.field ? els['destination-form'].querySelector(`.field[data-field="${CSS.escape(err.field)}"]`) : null;
+  if (wrap && !wrap.hidden && setFieldError(err.field, err.message)) {
     const input = fieldInput(err.field);
     if (input && !input.disabled) input.focus();
     return;
