@@ -1,0 +1,751 @@
+// Lunora destinations page. Vanilla ES modules, no framework.
+// Data from the server is only ever put into the page with textContent or
+// attribute setters - never parsed as HTML.
+
+import { api, ApiError, loadConfig } from './api.js';
+import {
+  DEFAULT_INGEST_URLS, PLATFORMS, usesRtmp, validateDestination,
+  validateName, validateRtmpUrl, validateStreamKey, validatePresetId,
+} from './validation.js';
+import {
+  formatTime, healthKey, healthLabel, keyHint, liveFor, platformLabel, statusKey,
+  statusLabel, summaryText, urlText,
+} from './format.js';
+
+const POLL_MS = 3000;
+const FIELDS = ['name', 'platform', 'rtmp_url', 'stream_key', 'preset_id', 'enabled'];
+
+const state = {
+  destinations: [],
+  streaming: null,
+  presets: [],
+  loaded: false,
+  lastUpdated: null,
+  pollTimer: null,
+  pollSeq: 0,
+  pending: new Set(), // destination ids with a start/stop in flight
+  notices: new Map(), // destination id -> {kind, text}
+  form: null, // {mode:'create'|'edit', id, version, original, dirty, returnFocus, submitting, clientChecked}
+  deleting: null, // {id, name, returnFocus}
+};
+
+const $ = (id) => document.getElementById(id);
+const els = {};
+
+// ---------------------------------------------------------------- DOM helper
+
+/** Creates an element. Children that are strings become text nodes. */
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'text') el.textContent = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+// ---------------------------------------------------------------- start-up
+
+async function init() {
+  for (const id of [
+    'live-summary', 'live-summary-text', 'add-destination', 'banner', 'banner-text', 'banner-retry',
+    'updated', 'destinations', 'destination-rows', 'empty-state', 'loading-state', 'toasts',
+    'destination-dialog', 'destination-form', 'dialog-title', 'form-error', 'form-error-text',
+    'form-reload', 'form-submit', 'hls-note', 'f-name', 'f-platform', 'f-rtmp-url', 'f-rtmp-url-help',
+    'f-rtmp-url-optional', 'f-stream-key', 'f-stream-key-label', 'f-stream-key-help', 'f-preset',
+    'f-preset-help', 'f-enabled', 'delete-dialog', 'delete-name', 'delete-error', 'delete-confirm',
+  ]) els[id] = $(id);
+
+  wireForm();
+  wireDeleteDialog();
+  els['add-destination'].addEventListener('click', (e) => openForm('create', null, e.currentTarget));
+  els['banner-retry'].addEventListener('click', () => refresh());
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) refresh();
+  });
+
+  const config = await loadConfig();
+  if (config.auth.required) {
+    // Sign-in is configured by the deployment; this build has no sign-in flow yet.
+    showBanner('This deployment requires sign-in, which this page does not support yet. Requests may be refused.');
+  }
+  await Promise.all([loadPresets(), refresh()]);
+  setInterval(renderTimes, 1000);
+}
+
+async function loadPresets() {
+  try {
+    state.presets = await api.listPresets();
+  } catch (err) {
+    state.presets = [];
+    console.warn('Lunora: could not load presets', err);
+  }
+  fillPresetSelect();
+  if (state.loaded) render(); // preset names in the table
+}
+
+// ---------------------------------------------------------------- polling
+
+function pollingPaused() {
+  return document.hidden || state.form !== null || state.deleting !== null;
+}
+
+function schedulePoll() {
+  clearTimeout(state.pollTimer);
+  state.pollTimer = setTimeout(() => {
+    if (pollingPaused()) {
+      renderUpdated();
+      schedulePoll();
+    } else {
+      refresh();
+    }
+  }, POLL_MS);
+}
+
+/** Fetches destinations and the streaming summary; stale answers are dropped. */
+async function refresh() {
+  clearTimeout(state.pollTimer);
+  const seq = ++state.pollSeq;
+  try {
+    const [destinations, streaming] = await Promise.all([
+      api.listDestinations(),
+      api.streamingStatus().catch(() => null),
+    ]);
+    if (seq !== state.pollSeq) return;
+    state.destinations = destinations;
+    state.streaming = streaming;
+    state.loaded = true;
+    state.lastUpdated = Date.now();
+    hideBanner();
+    render();
+  } catch (err) {
+    if (seq !== state.pollSeq) return;
+    showBanner(state.loaded
+      ? `Couldn’t refresh: ${err.message} Showing the last known state.`
+      : `Couldn’t load destinations: ${err.message}`);
+    if (!state.loaded) els['loading-state'].hidden = true;
+  } finally {
+    if (seq === state.pollSeq) schedulePoll();
+  }
+}
+
+function upsertLocal(d) {
+  if (!d || !d.destination_id) return;
+  const i = state.destinations.findIndex((x) => x.destination_id === d.destination_id);
+  if (i >= 0) state.destinations[i] = d;
+  else state.destinations.push(d);
+  render();
+}
+
+// ---------------------------------------------------------------- rendering
+
+function sorted(list) {
+  return [...list].sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? ''))
+    || String(a.name ?? '').localeCompare(String(b.name ?? ''))
+    || String(a.destination_id).localeCompare(String(b.destination_id)));
+}
+
+function render() {
+  const tbody = els['destination-rows'];
+  const list = sorted(state.destinations);
+  const existing = new Map();
+  for (const tr of tbody.querySelectorAll('tr.row')) existing.set(tr.dataset.id, tr);
+
+  // Rows are reused (matched by id) so focus stays on a button across polls.
+  let cursor = tbody.firstChild;
+  for (const d of list) {
+    const id = String(d.destination_id);
+    let tr = existing.get(id);
+    if (tr) existing.delete(id);
+    else tr = createRow(id);
+    updateRow(tr, d);
+    if (tr !== cursor) tbody.insertBefore(tr, cursor);
+
+    const notice = state.notices.get(id);
+    let noticeRow = tbody.querySelector(`tr.notice-row[data-for="${CSS.escape(id)}"]`);
+    if (notice) {
+      if (!noticeRow) noticeRow = createNoticeRow(id);
+      if (tr.nextSibling !== noticeRow) tbody.insertBefore(noticeRow, tr.nextSibling);
+      updateNoticeRow(noticeRow, notice);
+      cursor = noticeRow.nextSibling;
+    } else {
+      noticeRow?.remove();
+      cursor = tr.nextSibling;
+    }
+  }
+  // Remove rows (and stray notice rows) for destinations that are gone.
+  while (cursor) {
+    const next = cursor.nextSibling;
+    if (cursor.contains(document.activeElement)) els['add-destination'].focus();
+    cursor.remove();
+    cursor = next;
+  }
+  for (const id of [...state.notices.keys()]) {
+    if (!list.some((d) => String(d.destination_id) === id)) state.notices.delete(id);
+  }
+
+  els['loading-state'].hidden = state.loaded;
+  els['empty-state'].hidden = !state.loaded || list.length > 0;
+  els.destinations.hidden = state.loaded && list.length === 0;
+
+  const summary = summaryText(state.destinations, state.streaming);
+  els['live-summary-text'].textContent = summary.text;
+  els['live-summary'].classList.toggle('is-live', summary.live);
+  renderUpdated();
+}
+
+function createRow(id) {
+  const cell = (name, label) => h('td', { class: `cell cell--${name}`, 'data-label': label });
+  const tr = h('tr', { class: 'row', dataset: { id } });
+  const name = cell('name', 'Name');
+  name.append(h('span', { class: 'name' }), h('span', { class: 'preset muted' }));
+  const platform = cell('platform', 'Platform');
+  platform.append(h('span', { class: 'platform' }));
+  const url = cell('url', 'Ingest URL');
+  url.append(h('span', { class: 'url' }));
+  const key = cell('key', 'Stream key');
+  key.append(h('span', { class: 'key' }));
+  const enabled = cell('enabled', 'Enabled');
+  enabled.append(h('span', { class: 'enabled' }));
+  const status = cell('status', 'Status');
+  status.append(h('span', { class: 'badge' }), h('span', { class: 'since muted' }));
+  const health = cell('health', 'Health');
+  health.append(h('span', { class: 'health' }), h('span', { class: 'last-error' }));
+
+  const actions = h('td', { class: 'cell cell--actions' });
+  const toggle = h('button', { type: 'button', class: 'btn btn--small action-toggle' });
+  toggle.addEventListener('click', () => onStartStop(id));
+  const edit = h('button', { type: 'button', class: 'btn btn--small btn--ghost action-edit', text: 'Edit' });
+  edit.addEventListener('click', (e) => onEdit(id, e.currentTarget));
+  const del = h('button', { type: 'button', class: 'btn btn--small btn--ghost btn--danger-text action-delete', text: 'Delete' });
+  del.addEventListener('click', (e) => openDelete(id, e.currentTarget));
+  actions.append(h('div', { class: 'actions' }, toggle, edit, del));
+
+  tr.append(name, platform, url, key, enabled, status, health, actions);
+  return tr;
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function updateRow(tr, d) {
+  const q = (sel) => tr.querySelector(sel);
+  tr.dataset.status = statusKey(d.streaming_status);
+  const name = String(d.name ?? '');
+  setText(q('.name'), name);
+  const preset = state.presets.find((p) => p.preset_id === d.preset_id);
+  setText(q('.preset'), preset ? preset.name : (d.preset_id ? String(d.preset_id) : ''));
+  setText(q('.platform'), platformLabel(d.platform));
+  q('.platform').dataset.platform = PLATFORMS.includes(d.platform) ? d.platform : 'other';
+  setUrl(q('.url'), urlText(d));
+  q('.url').classList.toggle('url--none', d.platform === 'hls' || !d.rtmp_url);
+  q('.url').title = d.platform === 'hls' ? '' : String(d.rtmp_url ?? '');
+  setText(q('.key'), keyHint(d));
+  setText(q('.enabled'), d.enabled ? 'Yes' : 'No');
+  q('.enabled').className = `enabled pill ${d.enabled ? 'pill--on' : 'pill--off'}`;
+
+  const badge = q('.badge');
+  badge.className = `badge badge--${statusKey(d.streaming_status)}`;
+  setText(badge, statusLabel(d.streaming_status));
+  setText(q('.since'), d.streaming_status === 'streaming' ? liveFor(d.streaming_started_at) ?? '' : '');
+
+  const health = q('.health');
+  health.className = `health health--${healthKey(d.health)}`;
+  setText(health, healthLabel(d.health));
+  setText(q('.last-error'), d.last_error ? String(d.last_error) : '');
+
+  const busy = state.pending.has(String(d.destination_id));
+  const running = d.desired_state === 'streaming'
+    || ['starting', 'streaming'].includes(d.streaming_status);
+  const toggle = q('.action-toggle');
+  setText(toggle, busy ? (running ? 'Stopping…' : 'Starting…') : running ? 'Stop' : 'Start');
+  toggle.className = `btn btn--small action-toggle ${running ? 'btn--stop' : 'btn--start'}`;
+  toggle.dataset.action = running ? 'stop' : 'start';
+  toggle.setAttribute('aria-label', `${running ? 'Stop' : 'Start'} ${name}`);
+  const cannotStart = !running && !d.enabled;
+  toggle.disabled = busy || cannotStart || d.streaming_status === 'stopping';
+  toggle.title = cannotStart ? 'Enable this destination to start it' : '';
+  q('.action-edit').setAttribute('aria-label', `Edit ${name}`);
+  q('.action-delete').setAttribute('aria-label', `Delete ${name}`);
+}
+
+/** Shows a URL as text with line-break opportunities after "/", "." and ":" (never parsed as HTML). */
+function setUrl(el, text) {
+  if (el.dataset.text === text) return;
+  el.dataset.text = text;
+  const parts = text.split(/(?<=[/.:?&=])/);
+  el.replaceChildren(...parts.flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part])));
+}
+
+function createNoticeRow(id) {
+  const td = h('td', { colspan: 8 });
+  const box = h('div', { class: 'notice' }, h('span', { class: 'notice__text' }));
+  const close = h('button', { type: 'button', class: 'btn btn--ghost btn--icon btn--small', 'aria-label': 'Dismiss message', text: '×' });
+  close.addEventListener('click', () => {
+    state.notices.delete(id);
+    const row = els['destination-rows'].querySelector(`tr.row[data-id="${CSS.escape(id)}"]`);
+    render();
+    row?.querySelector('.action-toggle')?.focus();
+  });
+  box.append(close);
+  td.append(box);
+  return h('tr', { class: 'notice-row', dataset: { for: id } }, td);
+}
+
+function updateNoticeRow(tr, notice) {
+  const box = tr.querySelector('.notice');
+  box.className = `notice notice--${notice.kind}`;
+  box.setAttribute('role', notice.kind === 'error' ? 'alert' : 'status');
+  setText(tr.querySelector('.notice__text'), notice.text);
+}
+
+function renderUpdated() {
+  const el = els.updated;
+  if (!state.lastUpdated) {
+    setText(el, '');
+    return;
+  }
+  const secs = Math.max(0, Math.round((Date.now() - state.lastUpdated) / 1000));
+  const ago = secs < 2 ? 'just now' : `${secs} s ago`;
+  const paused = document.hidden ? ' · updates paused while this tab is hidden'
+    : state.form || state.deleting ? ' · updates paused while a form is open' : '';
+  setText(el, `Updated ${ago}${paused}`);
+}
+
+function renderTimes() {
+  renderUpdated();
+  for (const tr of els['destination-rows'].querySelectorAll('tr.row')) {
+    const d = state.destinations.find((x) => String(x.destination_id) === tr.dataset.id);
+    if (d && d.streaming_status === 'streaming') setText(tr.querySelector('.since'), liveFor(d.streaming_started_at) ?? '');
+  }
+}
+
+// ---------------------------------------------------------------- banner, toasts
+
+function showBanner(text) {
+  setText(els['banner-text'], text);
+  els.banner.hidden = false;
+}
+
+function hideBanner() {
+  els.banner.hidden = true;
+}
+
+function toast(text, kind = 'success') {
+  // The #toasts container is the aria-live region; no role here to avoid double announcements.
+  const el = h('div', { class: `toast toast--${kind}`, text });
+  els.toasts.append(el);
+  setTimeout(() => el.classList.add('toast--leaving'), 3500);
+  setTimeout(() => el.remove(), 4000);
+}
+
+// ---------------------------------------------------------------- start / stop
+
+async function onStartStop(id) {
+  const d = state.destinations.find((x) => String(x.destination_id) === id);
+  if (!d || state.pending.has(id)) return;
+  const running = d.desired_state === 'streaming' || ['starting', 'streaming'].includes(d.streaming_status);
+  state.pending.add(id);
+  state.notices.delete(id);
+  render();
+  try {
+    const res = running ? await api.stopDestination(id) : await api.startDestination(id);
+    state.pending.delete(id);
+    state.notices.set(id, {
+      kind: 'info',
+      text: res.message || (running ? 'Stop requested.' : 'Start requested.'),
+    });
+    upsertLocal(res.destination);
+  } catch (err) {
+    state.pending.delete(id);
+    state.notices.set(id, { kind: 'error', text: err.message });
+    render();
+  }
+  refresh();
+}
+
+// ---------------------------------------------------------------- create / edit form
+
+function fillPresetSelect() {
+  const select = els['f-preset'];
+  const current = select.value;
+  // Without a preset_id the server picks its default preset; offer that only if the list is unavailable.
+  select.replaceChildren();
+  if (state.presets.length === 0) select.append(h('option', { value: '', text: 'Server default' }));
+  for (const p of state.presets) {
+    const label = p.is_default ? `${p.name} (default)` : p.name;
+    select.append(h('option', { value: p.preset_id, text: String(label ?? p.preset_id) }));
+  }
+  select.value = current;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+  describePreset();
+}
+
+function describePreset() {
+  const p = state.presets.find((x) => x.preset_id === els['f-preset'].value);
+  const v = p?.video ?? {};
+  const bits = [v.resolution, v.framerate && `${v.framerate} fps`, v.bitrate && formatBitrate(v.bitrate)].filter(Boolean);
+  const text = p ? [p.description, bits.join(' · ')].filter(Boolean).join(' — ') : '';
+  setText(els['f-preset-help'], text);
+}
+
+function formatBitrate(b) {
+  const n = Number(b);
+  if (!Number.isFinite(n)) return String(b);
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')} Mbps` : n >= 1000 ? `${Math.round(n / 1000)} kbps` : `${n} bps`;
+}
+
+function wireForm() {
+  const form = els['destination-form'];
+  const dialog = els['destination-dialog'];
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitForm();
+  });
+  form.addEventListener('input', (e) => {
+    if (!state.form) return;
+    state.form.dirty = true;
+    const field = e.target.name;
+    if (state.form.clientChecked && field) checkField(field);
+  });
+  els['f-platform'].addEventListener('change', () => {
+    const previous = state.form?.platform;
+    applyPlatform(els['f-platform'].value, previous);
+  });
+  els['f-preset'].addEventListener('change', describePreset);
+  els['form-reload'].addEventListener('click', reloadFormDestination);
+  for (const btn of dialog.querySelectorAll('[data-close]')) btn.addEventListener('click', () => dialog.close());
+  // Escape fires "cancel" and the dialog closes itself; "close" covers all paths.
+  dialog.addEventListener('close', onFormClosed);
+}
+
+function onFormClosed() {
+  const returnFocus = state.form?.returnFocus;
+  state.form = null;
+  els['destination-form'].reset();
+  clearErrors();
+  if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+  else els['add-destination'].focus();
+  refresh();
+}
+
+async function onEdit(id, button) {
+  const d = state.destinations.find((x) => String(x.destination_id) === id);
+  if (!d) return;
+  openForm('edit', d, button);
+  // Open with the freshest copy so version matches what the user sees.
+  try {
+    const fresh = await api.getDestination(id);
+    if (state.form && state.form.id === id && !state.form.dirty && fresh) fillForm(fresh);
+  } catch (err) {
+    if (state.form && state.form.id === id) showFormError(err);
+  }
+}
+
+function openForm(mode, d, returnFocus) {
+  const dialog = els['destination-dialog'];
+  els['destination-form'].reset();
+  clearErrors();
+  state.form = { mode, id: d ? String(d.destination_id) : null, version: d?.version, original: d, dirty: false, returnFocus, submitting: false, clientChecked: false, platform: null };
+  setText(els['dialog-title'], mode === 'edit' ? 'Edit destination' : 'Add destination');
+  setText(els['form-submit'], mode === 'edit' ? 'Save changes' : 'Add destination');
+  if (d) fillForm(d);
+  else {
+    els['f-name'].value = '';
+    els['f-platform'].value = 'youtube';
+    els['f-rtmp-url'].value = '';
+    els['f-stream-key'].value = '';
+    const def = state.presets.find((p) => p.is_default) ?? state.presets[0];
+    els['f-preset'].value = def ? def.preset_id : '';
+    els['f-enabled'].checked = true;
+    applyPlatform('youtube', null);
+    describePreset();
+  }
+  if (!dialog.open) dialog.showModal();
+  els['f-name'].focus();
+  renderUpdated();
+}
+
+function fillForm(d) {
+  state.form.original = d;
+  state.form.version = d.version;
+  state.form.dirty = false;
+  els['f-name'].value = d.name ?? '';
+  els['f-platform'].value = PLATFORMS.includes(d.platform) ? d.platform : 'custom';
+  els['f-rtmp-url'].value = d.platform === 'hls' ? '' : d.rtmp_url ?? '';
+  els['f-stream-key'].value = '';
+  const select = els['f-preset'];
+  if (d.preset_id && ![...select.options].some((o) => o.value === d.preset_id)) {
+    select.append(h('option', { value: d.preset_id, text: `${d.preset_id} (not listed)` }));
+  }
+  select.value = d.preset_id ?? '';
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+  els['f-enabled'].checked = d.enabled !== false;
+  applyPlatform(els['f-platform'].value, null);
+  describePreset();
+}
+
+function applyPlatform(platform, previous) {
+  const rtmp = usesRtmp(platform);
+  for (const el of els['destination-form'].querySelectorAll('[data-rtmp-only]')) {
+    el.hidden = !rtmp;
+    for (const input of el.querySelectorAll('input')) input.disabled = !rtmp;
+  }
+  els['hls-note'].hidden = rtmp;
+
+  // Clear a URL that was just the previous platform's default ingest.
+  const url = els['f-rtmp-url'];
+  if (previous && url.value && url.value === DEFAULT_INGEST_URLS[previous]) url.value = '';
+  const def = DEFAULT_INGEST_URLS[platform];
+  url.placeholder = def ?? 'rtmp://live.example.com/app';
+  url.required = platform === 'custom';
+  els['f-rtmp-url-optional'].hidden = platform === 'custom';
+  setText(els['f-rtmp-url-help'], def
+    ? `Leave empty to use ${def}.`
+    : 'Must start with rtmp:// or rtmps://.');
+
+  const f = state.form;
+  const hint = f?.mode === 'edit' && f.original?.stream_key_set
+    ? `Stream key (leave empty to keep ${f.original.stream_key_hint || 'the current key'})`
+    : 'Stream key (optional)';
+  setText(els['f-stream-key-label'], hint);
+  if (f) f.platform = platform;
+  if (f?.clientChecked) for (const field of ['rtmp_url', 'stream_key']) checkField(field);
+}
+
+function readForm() {
+  return {
+    name: els['f-name'].value,
+    platform: els['f-platform'].value,
+    rtmp_url: els['f-rtmp-url'].value.trim(),
+    stream_key: els['f-stream-key'].value,
+    preset_id: els['f-preset'].value,
+    enabled: els['f-enabled'].checked,
+  };
+}
+
+function presetIds() {
+  return state.presets.map((p) => p.preset_id);
+}
+
+function checkField(field) {
+  const v = readForm();
+  const message = {
+    name: () => validateName(v.name),
+    platform: () => null,
+    rtmp_url: () => validateRtmpUrl(v.rtmp_url, v.platform),
+    stream_key: () => validateStreamKey(v.stream_key, v.platform),
+    preset_id: () => validatePresetId(v.preset_id, presetIds()),
+    enabled: () => null,
+  }[field]?.();
+  setFieldError(field, message ?? null);
+}
+
+function fieldInput(field) {
+  return els['destination-form'].querySelector(`[name="${CSS.escape(field)}"]`);
+}
+
+function setFieldError(field, message) {
+  const wrap = els['destination-form'].querySelector(`.field[data-field="${CSS.escape(field)}"]`);
+  if (!wrap) return false;
+  const input = fieldInput(field);
+  const out = wrap.querySelector('.field__error');
+  setText(out, message ?? '');
+  wrap.classList.toggle('has-error', Boolean(message));
+  if (message) input?.setAttribute('aria-invalid', 'true');
+  else input?.removeAttribute('aria-invalid');
+  return true;
+}
+
+function clearErrors() {
+  for (const f of FIELDS) setFieldError(f, null);
+  els['form-error'].hidden = true;
+  els['form-error'].classList.remove('form-error--info');
+  els['form-reload'].hidden = true;
+  setText(els['form-error-text'], '');
+}
+
+function showFormError(err, { reload = false } = {}) {
+  setText(els['form-error-text'], err.message);
+  els['form-reload'].hidden = !reload;
+  els['form-error'].hidden = false;
+}
+
+/** Builds the request body. For edits only changed fields are sent, plus version. */
+function buildBody(v) {
+  const f = state.form;
+  const rtmp = usesRtmp(v.platform);
+  const body = { name: v.name.trim(), platform: v.platform };
+  if (f.mode === 'create') {
+    if (rtmp && v.rtmp_url) body.rtmp_url = v.rtmp_url;
+    if (rtmp && v.stream_key) body.stream_key = v.stream_key;
+    if (v.preset_id) body.preset_id = v.preset_id;
+    body.enabled = v.enabled;
+    return body;
+  }
+  const o = f.original ?? {};
+  if (rtmp) {
+    const before = o.platform === 'hls' ? '' : o.rtmp_url ?? '';
+    // An empty string asks the server for the platform's usual ingest URL (or is rejected for custom).
+    if (v.rtmp_url !== before || v.platform !== o.platform) body.rtmp_url = v.rtmp_url;
+    if (v.stream_key) body.stream_key = v.stream_key;
+  }
+  // An empty preset_id means "the default preset"; leaving it out keeps the current one.
+  if ((v.preset_id || '') !== (o.preset_id || '')) body.preset_id = v.preset_id;
+  body.enabled = v.enabled;
+  body.version = f.version;
+  return body;
+}
+
+async function submitForm() {
+  const f = state.form;
+  if (!f || f.submitting) return;
+  clearErrors();
+  const values = readForm();
+  const form = els['destination-form'];
+  // data-client-validation="off" on the form (set from devtools or a test) sends the values unchecked,
+  // to see the server's own messages; the server is the authority either way.
+  if (form.dataset.clientValidation !== 'off') {
+    f.clientChecked = true;
+    const errors = validateDestination(values, { presetIds: presetIds() });
+    const fields = FIELDS.filter((k) => errors[k]);
+    if (fields.length) {
+      for (const k of fields) setFieldError(k, errors[k]);
+      fieldInput(fields[0])?.focus();
+      return;
+    }
+  }
+
+  f.submitting = true;
+  els['form-submit'].disabled = true;
+  try {
+    const res = f.mode === 'create'
+      ? await api.createDestination(buildBody(values))
+      : await api.updateDestination(f.id, buildBody(values));
+    upsertLocal(res.destination);
+    const name = res.destination?.name ?? values.name.trim();
+    toast(`${res.message || 'Saved'}: ${name}`);
+    if (res.destination?.destination_id && state.form) {
+      state.form.returnFocus = null;
+    }
+    const id = res.destination?.destination_id;
+    els['destination-dialog'].close();
+    if (id) focusRow(String(id));
+  } catch (err) {
+    handleFormError(err);
+  } finally {
+    if (state.form === f) f.submitting = false;
+    els['form-submit'].disabled = false;
+  }
+}
+
+function focusRow(id) {
+  const tr = els['destination-rows'].querySelector(`tr.row[data-id="${CSS.escape(id)}"]`);
+  tr?.querySelector('.action-edit')?.focus();
+}
+
+function handleFormError(err) {
+  if (!(err instanceof ApiError)) {
+    showFormError({ message: 'Something went wrong. Please try again.' });
+    console.error(err);
+    return;
+  }
+  if (err.code === 'version_conflict') {
+    showFormError({ message: 'Someone else changed this destination; reload it to see their changes, then edit again.' }, { reload: true });
+    els['form-reload'].focus();
+    return;
+  }
+  if (err.code === 'not_found' && state.form?.mode === 'edit') {
+    showFormError({ message: 'This destination no longer exists. It may have been deleted by someone else.' });
+    return;
+  }
+  const wrap = err.field ? els['destination-form'].querySelector(`.field[data-field="${CSS.escape(err.field)}"]`) : null;
+  if (wrap && !wrap.hidden && setFieldError(err.field, err.message)) {
+    const input = fieldInput(err.field);
+    if (input && !input.disabled) input.focus();
+    return;
+  }
+  showFormError(err);
+}
+
+async function reloadFormDestination() {
+  const f = state.form;
+  if (!f || f.mode !== 'edit') return;
+  els['form-reload'].disabled = true;
+  try {
+    const fresh = await api.getDestination(f.id);
+    clearErrors();
+    fillForm(fresh);
+    upsertLocal(fresh);
+    setText(els['form-error-text'], 'Loaded the latest version. Make your changes again and save.');
+    els['form-error'].hidden = false;
+    els['form-error'].classList.add('form-error--info');
+    els['f-name'].focus();
+  } catch (err) {
+    showFormError(err, { reload: true });
+  } finally {
+    els['form-reload'].disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- delete
+
+function wireDeleteDialog() {
+  const dialog = els['delete-dialog'];
+  for (const btn of dialog.querySelectorAll('[data-close]')) btn.addEventListener('click', () => dialog.close());
+  els['delete-confirm'].addEventListener('click', confirmDelete);
+  dialog.addEventListener('close', () => {
+    const returnFocus = state.deleting?.returnFocus;
+    state.deleting = null;
+    if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+    else els['add-destination'].focus();
+    refresh();
+  });
+}
+
+function openDelete(id, button) {
+  const d = state.destinations.find((x) => String(x.destination_id) === id);
+  if (!d) return;
+  state.deleting = { id, name: String(d.name ?? ''), returnFocus: button };
+  setText(els['delete-name'], String(d.name ?? ''));
+  els['delete-error'].hidden = true;
+  els['delete-confirm'].disabled = false;
+  els['delete-dialog'].showModal();
+  renderUpdated();
+}
+
+async function confirmDelete() {
+  const del = state.deleting;
+  if (!del) return;
+  els['delete-confirm'].disabled = true;
+  try {
+    const res = await api.deleteDestination(del.id);
+    state.destinations = state.destinations.filter((x) => String(x.destination_id) !== del.id);
+    state.notices.delete(del.id);
+    del.returnFocus = null;
+    els['delete-dialog'].close();
+    render();
+    toast(`${res.message || 'Destination deleted'}: ${del.name}`);
+  } catch (err) {
+    const text = err.code === 'destination_streaming'
+      ? `${err.message} Stop it first, then delete it.`
+      : err.message;
+    setText(els['delete-error'], text);
+    els['delete-error'].hidden = false;
+    els['delete-confirm'].disabled = err.code === 'destination_streaming';
+  }
+}
+
+init().catch((err) => {
+  console.error(err);
+  showBanner('The page failed to start. Please reload.');
+});
