@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 public final class DynamoDbDestinationStore implements DestinationStore {
 
     static final String KEY = "destination_id";
+    /** Written only by {@link #recordStatus} (and on create), never by the producer's edits. */
+    private static final java.util.Set<String> WORKFLOW_OWNED = java.util.Set.of("streaming_status", "streaming_started_at", "last_error", "health");
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -95,7 +97,9 @@ public final class DynamoDbDestinationStore implements DestinationStore {
         StringJoiner remove = new StringJoiner(", ", " REMOVE ", "");
         remove.setEmptyValue("");
         int i = 0;
-        for (Map.Entry<String, AttributeValue> e : managedAttributes(destination).entrySet()) {
+        Map<String, AttributeValue> producerOwned = managedAttributes(destination);
+        WORKFLOW_OWNED.forEach(producerOwned::remove);
+        for (Map.Entry<String, AttributeValue> e : producerOwned.entrySet()) {
             String nameRef = "#a" + i;
             names.put(nameRef, e.getKey());
             if (e.getValue() == null) {
@@ -119,6 +123,40 @@ public final class DynamoDbDestinationStore implements DestinationStore {
             throw conflictOrGone(destination.destinationId());
         } catch (SdkException e) {
             throw unavailable("update destination " + destination.destinationId(), e);
+        }
+    }
+
+    @Override
+    public void recordStatus(String destinationId, StreamingStatus status, Instant streamingStartedAt, String lastError) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", Items.s(status.id()));
+        StringJoiner set = new StringJoiner(", ", "SET ", "");
+        StringJoiner remove = new StringJoiner(", ", " REMOVE ", "");
+        remove.setEmptyValue("");
+        set.add("streaming_status = :status");
+        if (streamingStartedAt == null) {
+            remove.add("streaming_started_at");
+        } else {
+            set.add("streaming_started_at = :started");
+            values.put(":started", time(streamingStartedAt));
+        }
+        if (lastError == null) {
+            remove.add("last_error");
+        } else {
+            set.add("last_error = :error");
+            values.put(":error", Items.s(lastError));
+        }
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(KEY, Items.s(destinationId)))
+                    .updateExpression(set + remove.toString())
+                    .conditionExpression("attribute_exists(#key)")
+                    .expressionAttributeNames(Map.of("#key", KEY))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            throw NotFoundException.destination(destinationId);
+        } catch (SdkException e) {
+            throw unavailable("record the status of destination " + destinationId, e);
         }
     }
 

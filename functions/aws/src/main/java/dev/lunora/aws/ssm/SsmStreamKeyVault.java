@@ -1,6 +1,8 @@
 package dev.lunora.aws.ssm;
 
 import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.ports.StreamKeySource;
 import dev.lunora.core.ports.StreamKeyVault;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -11,7 +13,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * Stream keys as SSM SecureString parameters named {@code <prefix>/<destination_id>/stream_key} — the seed
  * system's layout, so keys it stored keep working. Exceptions name the parameter, never the value.
  */
-public final class SsmStreamKeyVault implements StreamKeyVault {
+public final class SsmStreamKeyVault implements StreamKeyVault, StreamKeySource {
 
     public static final String DEFAULT_PREFIX = "/lunora-player/streaming/destinations";
 
@@ -38,6 +40,17 @@ public final class SsmStreamKeyVault implements StreamKeyVault {
                     + " (" + e.getClass().getSimpleName() + "). Nothing was saved; try again.", e);
         }
         return name;
+    }
+
+    @Override
+    public String read(String parameterName) {
+        try {
+            return ssm.getParameter(r -> r.name(parameterName).withDecryption(true)).parameter().value();
+        } catch (ParameterNotFoundException e) {
+            throw new NotFoundException("The stream key parameter " + parameterName + " is missing. Enter the key again in the destination.");
+        } catch (SdkException e) {
+            throw new ServiceUnavailableException("Could not read parameter " + parameterName + " (" + e.getClass().getSimpleName() + ").", e);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.lunora.core.ports;
 
 import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.StreamingStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,13 +17,21 @@ public interface DestinationStore {
     void create(Destination destination);
 
     /**
-     * Replaces the fields Lunora manages (other attributes of the item stay as they are), if the stored version
+     * Replaces the producer's fields (everything but {@link #recordStatus}'s) (other attributes of the item stay as they are), if the stored version
      * is still {@code expectedVersion}; the stored version becomes {@code destination.version()}.
      *
      * @throws dev.lunora.core.exceptions.ConflictException on a version mismatch
      * @throws dev.lunora.core.exceptions.NotFoundException  if the item is gone
      */
     void update(Destination destination, long expectedVersion);
+
+    /**
+     * Writes what the workflow observed — status, when streaming started, the last error — without touching
+     * the producer's fields or the version, so a status change never makes an open edit form stale.
+     *
+     * @throws dev.lunora.core.exceptions.NotFoundException if the destination was deleted meanwhile
+     */
+    void recordStatus(String destinationId, StreamingStatus status, Instant streamingStartedAt, String lastError);
 
     /** Deletes if the stored version is still {@code expectedVersion}. */
     void delete(String destinationId, long expectedVersion);

@@ -1,0 +1,125 @@
+package dev.lunora.aws.dynamodb;
+
+import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.ports.ChannelCoordination;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * {@code lunora-channels}: one item per channel ({@code channel_id}) with the request generation, the lease
+ * lock (the conditional-write pattern for Step Functions concurrency control) and the step in flight.
+ */
+public final class DynamoDbChannelCoordination implements ChannelCoordination {
+
+    static final String KEY = "channel_id";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbChannelCoordination(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public long bumpGeneration(String channelId) {
+        try {
+            var response = dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("ADD generation :one")
+                    .expressionAttributeValues(Map.of(":one", Items.n(1)))
+                    .returnValues(ReturnValue.UPDATED_NEW));
+            return Items.number(response.attributes(), "generation", 0);
+        } catch (SdkException e) {
+            throw unavailable("record a request for channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public long generation(String channelId) {
+        return item(channelId).map(i -> Items.number(i, "generation", 0)).orElse(0L);
+    }
+
+    @Override
+    public boolean tryAcquire(String channelId, String owner, Instant now, Duration lease) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("SET lock_owner = :owner, lock_expires_at = :expires")
+                    .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :owner OR lock_expires_at < :now")
+                    .expressionAttributeValues(Map.of(
+                            ":owner", Items.s(owner),
+                            ":expires", Items.n(now.plus(lease).toEpochMilli()),
+                            ":now", Items.n(now.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable("take the lock of channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public void release(String channelId, String owner) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("REMOVE lock_owner, lock_expires_at")
+                    .conditionExpression("lock_owner = :owner")
+                    .expressionAttributeValues(Map.of(":owner", Items.s(owner))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Already released, or taken over after expiry: nothing of ours to release.
+        } catch (SdkException e) {
+            throw unavailable("release the lock of channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public void recordProgress(String channelId, Progress progress) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":execution", Items.s(progress.execution()));
+        values.put(":step", Items.s(progress.step()));
+        values.put(":detail", Items.s(progress.detail()));
+        values.put(":at", Items.s(progress.at().toString()));
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("SET last_execution = :execution, current_step = :step, step_detail = :detail, step_at = :at")
+                    .expressionAttributeValues(values));
+        } catch (SdkException e) {
+            throw unavailable("record progress of channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public Optional<Status> status(String channelId) {
+        return item(channelId).map(i -> {
+            String lockExpires = Items.string(i, "lock_expires_at");
+            Progress progress = Items.string(i, "current_step") == null ? null : new Progress(Items.string(i, "last_execution"),
+                    Items.string(i, "current_step"), Items.string(i, "step_detail"), Items.instant(i, "step_at"));
+            return new Status(channelId, Items.number(i, "generation", 0), Items.string(i, "lock_owner"),
+                    lockExpires == null ? null : Instant.ofEpochMilli(Long.parseLong(lockExpires)), progress);
+        });
+    }
+
+    private Optional<Map<String, AttributeValue>> item(String channelId) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName).key(key(channelId)).consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        } catch (SdkException e) {
+            throw unavailable("read channel " + channelId, e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String channelId) {
+        return Map.of(KEY, Items.s(channelId));
+    }
+
+    private ServiceUnavailableException unavailable(String what, SdkException e) {
+        return new ServiceUnavailableException("Could not " + what + " in table " + tableName + " (" + e.getClass().getSimpleName() + ").", e);
+    }
+}

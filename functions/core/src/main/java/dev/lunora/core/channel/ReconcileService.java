@@ -1,0 +1,262 @@
+package dev.lunora.core.channel;
+
+import dev.lunora.core.destination.DesiredState;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.exceptions.ChannelLockedException;
+import dev.lunora.core.exceptions.ChannelStartFailedException;
+import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.ports.ChannelControl;
+import dev.lunora.core.ports.ChannelCoordination;
+import dev.lunora.core.ports.DestinationStore;
+import dev.lunora.core.ports.PresetStore;
+import dev.lunora.core.ports.SessionLog;
+import dev.lunora.core.ports.StreamKeySource;
+import dev.lunora.core.preset.Preset;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the reconcile workflow, one method per task. Every step reads the current truth (destinations
+ * and DescribeChannel) instead of trusting state passed along, so each is safe to retry and a crash anywhere
+ * is repaired by the next run.
+ */
+public final class ReconcileService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileService.class);
+    /** Longer than MediaLive's slowest stop plus start (5 + 10 min), so a live owner never loses the lock. */
+    public static final Duration LEASE = Duration.ofMinutes(20);
+
+    private final DestinationStore destinations;
+    private final PresetStore presets;
+    private final ChannelControl channels;
+    private final StreamKeySource keys;
+    private final ChannelCoordination coordination;
+    private final SessionLog sessions;
+    private final Clock clock;
+
+    public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
+                            ChannelCoordination coordination, SessionLog sessions, Clock clock) {
+        this.destinations = destinations;
+        this.presets = presets;
+        this.channels = channels;
+        this.keys = keys;
+        this.coordination = coordination;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** @return the generation seen when the lock was taken */
+    public long acquireLock(String channelId, String execution) {
+        if (!coordination.tryAcquire(channelId, execution, clock.instant(), LEASE)) {
+            throw new ChannelLockedException("Another reconcile of channel " + channelId + " is running; waiting for it.");
+        }
+        progress(channelId, execution, "locked", "Reconcile started");
+        return coordination.generation(channelId);
+    }
+
+    /**
+     * Plans the next step.
+     *
+     * @param startsTried how many times this run started the channel without seeing it RUNNING since
+     */
+    public ChannelPlan plan(String channelId, String execution, int startsTried) {
+        ChannelPlan plan = currentPlan(channelId);
+        if (plan.next() == NextStep.START_CHANNEL && startsTried > 0) {
+            throw new ChannelStartFailedException("MediaLive could not start channel " + channelId
+                    + ": it went back to " + plan.state() + " after the start. Check the channel's alerts in the MediaLive console.");
+        }
+        progress(channelId, execution, plan.next().wireName(), describe(plan));
+        return plan;
+    }
+
+    public void stopChannel(String channelId, String execution) {
+        ChannelView view = channels.describe(channelId);
+        if (view.state() == ChannelState.RUNNING || view.state() == ChannelState.STARTING || view.state() == ChannelState.RECOVERING) {
+            channels.stop(channelId);
+            LOG.info("channel stop requested channel_id={} execution={}", channelId, execution);
+        }
+    }
+
+    public void startChannel(String channelId, String execution) {
+        if (channels.describe(channelId).state() == ChannelState.IDLE) {
+            channels.start(channelId);
+            LOG.info("channel start requested channel_id={} execution={}", channelId, execution);
+        }
+    }
+
+    /** Re-plans and, if outputs still need changing on an idle channel, applies them; keys are read only here. */
+    public int applyOutputs(String channelId, String execution) {
+        ChannelPlan plan = currentPlan(channelId);
+        if (plan.next() != NextStep.APPLY_OUTPUTS) {
+            return 0;
+        }
+        List<ResolvedOutput> resolved = new ArrayList<>();
+        for (OutputSpec spec : plan.outputs()) {
+            resolved.add(new ResolvedOutput(spec, keys.read(spec.streamKeyParam())));
+        }
+        Set<String> presetIds = plan.outputs().stream().map(OutputSpec::presetId).filter(Objects::nonNull).collect(Collectors.toSet());
+        List<Preset> used = presets.list().stream().filter(p -> presetIds.contains(p.presetId())).toList();
+        channels.applyOutputs(channelId, resolved, used);
+        LOG.info("outputs applied channel_id={} execution={} outputs={}", channelId, execution, resolved.size());
+        return resolved.size();
+    }
+
+    /**
+     * Writes each destination's status from the settled channel, opens and closes sessions.
+     *
+     * @return true if clicks arrived since {@code generationAtStart}, so the workflow should plan again
+     */
+    public boolean recordStatus(String channelId, String execution, long generationAtStart) {
+        ChannelView view = channels.describe(channelId);
+        ChannelPlan plan = ChannelPlanner.plan(destinations.list(), view);
+        Instant now = clock.instant();
+        boolean running = view.state() == ChannelState.RUNNING;
+        Set<String> onChannel = new HashSet<>(plan.onChannel());
+        Map<String, String> refused = plan.cannotStream().stream()
+                .collect(Collectors.toMap(ChannelPlan.Refusal::destinationId, ChannelPlan.Refusal::reason, (a, b) -> a));
+        for (Destination d : destinationsOf(channelId)) {
+            if (refused.containsKey(d.destinationId())) {
+                giveUp(d, refused.get(d.destinationId()), now);
+                continue;
+            }
+            boolean streams = running && d.desiredState() == DesiredState.STREAMING && d.enabled()
+                    && (!d.platform().pushesRtmp() || onChannel.contains(d.destinationId()));
+            if (streams) {
+                Instant startedAt = d.streamingStatus() == StreamingStatus.STREAMING && d.streamingStartedAt() != null ? d.streamingStartedAt() : now;
+                write(d, StreamingStatus.STREAMING, startedAt, null);
+                sessions.open(d.destinationId(), channelId, startedAt);
+            } else {
+                if (d.streamingStatus() != StreamingStatus.ERROR) {
+                    write(d, StreamingStatus.READY, null, null);
+                }
+                sessions.close(d.destinationId(), now);
+            }
+        }
+        if (running) {
+            sessions.open(SessionLog.channelSubject(channelId), channelId, now);
+        } else {
+            sessions.close(SessionLog.channelSubject(channelId), now);
+        }
+        boolean moved = coordination.generation(channelId) != generationAtStart;
+        progress(channelId, execution, moved ? "replan" : "done",
+                running ? "Channel running for " + plan.outputs().size() + " RTMP destination(s)" : "Channel idle");
+        return moved;
+    }
+
+    /**
+     * After a failed step: marks the destinations at fault as errors with a reason and stops wanting them, so
+     * the next plan restores the rest. Returns the ids marked.
+     */
+    public List<String> compensate(String channelId, String execution, String errorName, String cause) {
+        Failure failure = Failure.fromErrorName(errorName);
+        ChannelView view = channels.describe(channelId);
+        List<Destination> wanting = destinationsOf(channelId).stream().filter(d -> d.desiredState() == DesiredState.STREAMING).toList();
+        Set<String> onChannel = view.lunoraOutputs().stream().map(ChannelView.OutputOnChannel::destinationId).collect(Collectors.toSet());
+        List<Destination> culprits = switch (failure) {
+            case OUTPUTS_REJECTED -> {
+                List<Destination> added = wanting.stream()
+                        .filter(d -> d.platform().pushesRtmp() && !onChannel.contains(d.destinationId())).toList();
+                yield added.isEmpty() ? wanting : added;
+            }
+            default -> wanting;
+        };
+        String reason = reason(failure, cause);
+        Instant now = clock.instant();
+        culprits.forEach(d -> giveUp(d, reason, now));
+        if (failure == Failure.CHANNEL_STUCK && view.state().isOn()) {
+            // Never leave a channel billing for nothing: a stuck start is stopped outright.
+            channels.stop(channelId);
+        }
+        progress(channelId, execution, "failed", reason);
+        LOG.warn("reconcile step failed channel_id={} execution={} failure={} destinations={}", channelId, execution, failure, culprits.size());
+        return culprits.stream().map(Destination::destinationId).toList();
+    }
+
+    /** Best effort at the very end of a failed run: stop the channel if it is on. */
+    public void stopIfRunning(String channelId, String execution) {
+        ChannelView view = channels.describe(channelId);
+        if (view.state().isOn()) {
+            channels.stop(channelId);
+            LOG.warn("channel stopped after giving up channel_id={} execution={}", channelId, execution);
+        }
+    }
+
+    public void releaseLock(String channelId, String execution) {
+        coordination.release(channelId, execution);
+    }
+
+    private ChannelPlan currentPlan(String channelId) {
+        return ChannelPlanner.plan(destinations.list(), channels.describe(channelId));
+    }
+
+    private List<Destination> destinationsOf(String channelId) {
+        return destinations.list().stream().filter(d -> channelId.equals(d.channelId())).toList();
+    }
+
+    /** Marks {@code d} failed and stops wanting it, unless the producer changed it meanwhile (their newer click wins). */
+    private void giveUp(Destination d, String reason, Instant now) {
+        if (d.desiredState() == DesiredState.STREAMING) {
+            try {
+                destinations.update(d.toBuilder().desiredState(DesiredState.STOPPED).version(d.version() + 1).updatedAt(now).build(), d.version());
+            } catch (ConflictException | NotFoundException changedMeanwhile) {
+                return;
+            }
+        }
+        write(d, StreamingStatus.ERROR, null, reason);
+        sessions.close(d.destinationId(), now);
+    }
+
+    private void write(Destination d, StreamingStatus status, Instant startedAt, String lastError) {
+        if (d.streamingStatus() == status && Objects.equals(d.streamingStartedAt(), startedAt) && Objects.equals(d.lastError(), lastError)) {
+            return;
+        }
+        try {
+            destinations.recordStatus(d.destinationId(), status, startedAt, lastError);
+        } catch (NotFoundException deletedMeanwhile) {
+            // Nothing to show a status on.
+        }
+    }
+
+    private static String reason(Failure failure, String cause) {
+        String detail = cause == null || cause.isBlank() ? "" : " " + cause.strip();
+        return switch (failure) {
+            case OUTPUTS_REJECTED -> "MediaLive rejected this destination's output." + detail + " Check the URL, then press Start again.";
+            case START_FAILED -> "The channel failed to start, so nothing streamed." + detail;
+            case CHANNEL_STUCK -> "The channel took too long to start or stop and was stopped. Press Start to try again.";
+            case UNAVAILABLE -> "Lunora could not reach MediaLive. Press Start to try again in a minute." + detail;
+            case UNEXPECTED -> "Starting failed unexpectedly." + detail + " Press Start to try again; if it repeats, check the logs.";
+        };
+    }
+
+    private String describe(ChannelPlan plan) {
+        Map<String, Destination> byId = destinations.list().stream().collect(Collectors.toMap(Destination::destinationId, Function.identity()));
+        String names = plan.outputs().stream().map(o -> byId.containsKey(o.destinationId()) ? byId.get(o.destinationId()).name() : o.destinationId())
+                .collect(Collectors.joining(", "));
+        return switch (plan.next()) {
+            case WAIT_FOR_CHANNEL -> "Waiting for the channel (" + plan.state() + ")";
+            case STOP_FOR_UPDATE -> "Stopping channel to change outputs" + (names.isEmpty() ? "" : " (" + names + ")");
+            case APPLY_OUTPUTS -> "Updating outputs" + (names.isEmpty() ? "" : ": " + names);
+            case START_CHANNEL -> "Starting channel";
+            case STOP_CHANNEL -> "Stopping channel: nothing to stream";
+            case DONE -> "Channel matches the destinations";
+            case CHANNEL_UNUSABLE -> "Channel is " + plan.state() + " and cannot be used";
+        };
+    }
+
+    private void progress(String channelId, String execution, String step, String detail) {
+        coordination.recordProgress(channelId, new ChannelCoordination.Progress(execution, step, detail, clock.instant()));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.lunora.core.ports;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The per-channel item that serialises reconciles: a request generation bumped by every click, a lease lock
+ * held by one execution at a time, and the step in flight for the page.
+ */
+public interface ChannelCoordination {
+
+    /** Increments and returns the channel's request generation. */
+    long bumpGeneration(String channelId);
+
+    long generation(String channelId);
+
+    /**
+     * Takes the lock for {@code owner} if it is free, expired, or already {@code owner}'s; extends the lease.
+     *
+     * @return false if another live owner holds it
+     */
+    boolean tryAcquire(String channelId, String owner, Instant now, Duration lease);
+
+    /** Releases the lock if {@code owner} holds it; otherwise does nothing. */
+    void release(String channelId, String owner);
+
+    /** Records what the workflow is doing, for the page ("Stopping channel to add YouTube…"). */
+    void recordProgress(String channelId, Progress progress);
+
+    Optional<Status> status(String channelId);
+
+    /** @param step a NextStep wire name or "failed"/"idle"; {@code detail} is for people */
+    record Progress(String execution, String step, String detail, Instant at) {
+    }
+
+    record Status(String channelId, long generation, String lockOwner, Instant lockExpires, Progress progress) {
+    }
+}
