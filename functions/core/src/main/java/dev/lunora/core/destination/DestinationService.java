@@ -1,6 +1,7 @@
 package dev.lunora.core.destination;
 
 import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.LunoraException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.exceptions.ValidationException;
 import dev.lunora.core.exceptions.WorkflowUnavailableException;
@@ -187,7 +188,19 @@ public final class DestinationService {
                 .updatedAt(clock.instant())
                 .build();
         destinations.update(next, current.version());
-        String execution = reconcile.request(channelId);
+        String execution;
+        try {
+            execution = reconcile.request(channelId);
+        } catch (WorkflowUnavailableException e) {
+            // The engine is configured but unreachable: put back what was there, version included, so the
+            // exception's "nothing was changed" holds. If someone wrote in between, theirs stands.
+            try {
+                destinations.update(current, next.version());
+            } catch (LunoraException undoFailed) {
+                e.addSuppressed(undoFailed);
+            }
+            throw e;
+        }
         LOG.info("reconcile requested destination_id={} desired_state={} execution={}", destinationId, desired.id(), execution);
         return next;
     }
