@@ -115,9 +115,8 @@ public final class DestinationService {
         if (request.enabled() != null) {
             next.enabled(request.enabled());
         }
-        if (!platform.pushesRtmp() && current.hasStreamKey()) {
-            // An HLS destination has no key; drop the old one rather than keep a secret nobody uses.
-            keys.delete(current.streamKeyParam());
+        boolean dropKey = !platform.pushesRtmp() && current.hasStreamKey();
+        if (dropKey) {
             next.streamKeyParam(null).streamKeyHint(null);
         }
         if (newKey != null) {
@@ -126,6 +125,11 @@ public final class DestinationService {
         }
         Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
         destinations.update(updated, current.version());
+        if (dropKey) {
+            // An HLS destination has no key; drop the old one rather than keep a secret nobody uses. Only after
+            // the write succeeded: if another edit won, its destination still points at this parameter.
+            keys.delete(current.streamKeyParam());
+        }
         LOG.info("destination updated destination_id={} version={}", destinationId, updated.version());
         return updated;
     }
