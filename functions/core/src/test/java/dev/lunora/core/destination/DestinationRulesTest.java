@@ -19,6 +19,8 @@ class DestinationRulesTest {
 
     /** A realistic key; every message test checks it is never echoed. */
     private static final String KEY = "abcd-efgh-ijkl-mnop";
+    /** Display name for tests whose arguments hold a key: IDEs and launchers print display names. */
+    private static final String KEYLESS = "[{index}]";
     private static final String ALL_PLATFORMS = "youtube, twitch, facebook, x, linkedin, custom, hls";
 
     private static ValidationException refused(ThrowingCallable rule) {
@@ -293,7 +295,7 @@ class DestinationRulesTest {
             assertThat(DestinationRules.streamKey(Platform.CUSTOM, key)).isEqualTo(key);
         }
 
-        @ParameterizedTest
+        @ParameterizedTest(name = KEYLESS)
         @ValueSource(strings = {" abcd-efgh", "abcd-efgh ", "abcd efgh", "abcd\tefgh", "abcd-efgh\n", "abcd\r\nefgh",
                 "abcd\u0000efgh"})
         void streamKey_whitespaceOrControl_refused(String key) {
@@ -325,7 +327,7 @@ class DestinationRulesTest {
                     Arguments.of(Platform.TWITCH, " s3cr3t-key"));
         }
 
-        @ParameterizedTest
+        @ParameterizedTest(name = "[{index}] {0}")
         @MethodSource("refusedKeys")
         void streamKey_refused_messageOmitsKey(Platform platform, String key) {
             ValidationException e = refused(() -> DestinationRules.streamKey(platform, key));
@@ -335,7 +337,7 @@ class DestinationRulesTest {
         }
 
         /** Producers paste the key into the URL; whatever is wrong with the URL, the key stays out of the message. */
-        @ParameterizedTest
+        @ParameterizedTest(name = KEYLESS)
         @ValueSource(strings = {
                 "http://live.example.com/app/" + KEY,
                 "rtmp://" + KEY + "@live.example.com/app",

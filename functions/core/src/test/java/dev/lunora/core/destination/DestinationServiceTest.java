@@ -101,7 +101,7 @@ class DestinationServiceTest {
             assertThat(created.toString()).doesNotContain(KEY);
         }
 
-        @ParameterizedTest
+        @ParameterizedTest(name = "[{index}] hint {1}")
         @CsvSource({
                 "k3y9,                 ••••",
                 "abcdefghijk,          ••••",
@@ -285,6 +285,21 @@ class DestinationServiceTest {
         }
 
         @Test
+        void update_switchToHlsWhileAnotherEditSaves_conflictAndKeyKept() {
+            Destination before = given(aYouTubeDestination("d-1"));
+            store.concurrentEditBeforeNextWrite(b -> b.name("Renamed by someone else"));
+
+            ConflictException e = catchThrowableOfType(ConflictException.class,
+                    () -> service().update("d-1", anEdit().platform("hls").build()));
+
+            assertThat(e.reason()).isEqualTo(ConflictException.Reason.VERSION_CONFLICT);
+            // The winner's destination still streams to YouTube with this key; it must still be there.
+            assertThat(stored("d-1").streamKeyParam()).isEqualTo(before.streamKeyParam());
+            assertThat(vault.isStored(before.streamKeyParam())).isTrue();
+            assertThat(vault.deletes()).isEmpty();
+        }
+
+        @Test
         void update_newKey_overwritesSameParameterAndHint() {
             // The old system named parameters its own way; Lunora keeps the name so both read the same key.
             String oldSystemParam = "/lunora-player/streaming/destinations/d-1/stream_key";
@@ -416,6 +431,18 @@ class DestinationServiceTest {
             assertThat(e.reason()).isEqualTo(ConflictException.Reason.VERSION_CONFLICT);
             assertThat(stored("d-1")).isEqualTo(before);
             assertThat(vault.deletes()).isEmpty();
+        }
+
+        @Test
+        void delete_whileAnotherEditSaves_conflictAndKeyKept() {
+            Destination before = given(aYouTubeDestination("d-1"));
+            store.concurrentEditBeforeNextWrite(b -> b.name("Renamed by someone else"));
+
+            ConflictException e = catchThrowableOfType(ConflictException.class, () -> service().delete("d-1", null));
+
+            assertThat(e.reason()).isEqualTo(ConflictException.Reason.VERSION_CONFLICT);
+            assertThat(stored("d-1").name()).isEqualTo("Renamed by someone else");
+            assertThat(vault.isStored(before.streamKeyParam())).isTrue();
         }
 
         @Test
@@ -572,6 +599,31 @@ class DestinationServiceTest {
             assertThat(stopped.streamingStatus()).isEqualTo(StreamingStatus.READY);
             assertThat(stopped.desiredState()).isEqualTo(DesiredState.STOPPED);
             assertThat(reconcile.requestedChannels()).containsExactly(CHANNEL);
+        }
+
+        @Test
+        void start_whileAnotherEditSaves_conflictAndNoReconcile() {
+            given(aYouTubeDestination("d-1"));
+            store.concurrentEditBeforeNextWrite(b -> b.enabled(false));
+
+            ConflictException e = catchThrowableOfType(ConflictException.class, () -> service().start("d-1"));
+
+            assertThat(e.reason()).isEqualTo(ConflictException.Reason.VERSION_CONFLICT);
+            assertThat(stored("d-1").desiredState()).isEqualTo(DesiredState.STOPPED);
+            assertThat(reconcile.requestedChannels()).isEmpty();
+        }
+
+        @Test
+        void start_workflowUnreachableAndSomeoneSavesBeforeUndo_workflowErrorAndTheirEditKept() {
+            given(aYouTubeDestination("d-1"));
+            reconcile.unreachable().onRequest(() -> store.concurrentEditBeforeNextWrite(b -> b.name("Renamed by someone else")));
+
+            WorkflowUnavailableException e = catchThrowableOfType(WorkflowUnavailableException.class,
+                    () -> service().start("d-1"));
+
+            assertThat(e.getSuppressed()).singleElement().isInstanceOf(ConflictException.class);
+            assertThat(stored("d-1").name()).isEqualTo("Renamed by someone else");
+            assertThat(stored("d-1").version()).isEqualTo(5);
         }
 
         @Test

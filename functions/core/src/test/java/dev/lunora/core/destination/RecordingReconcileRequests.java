@@ -11,6 +11,7 @@ final class RecordingReconcileRequests implements ReconcileRequests {
     private final List<String> requested = new ArrayList<>();
     private boolean configured = true;
     private boolean reachable = true;
+    private Runnable onRequest = () -> { };
 
     RecordingReconcileRequests notConfigured() {
         configured = false;
@@ -20,6 +21,12 @@ final class RecordingReconcileRequests implements ReconcileRequests {
     /** Configured, but every request fails the way the Step Functions adapter reports an outage. */
     RecordingReconcileRequests unreachable() {
         reachable = false;
+        return this;
+    }
+
+    /** Runs at the start of every request, e.g. to let another writer in while the engine is being called. */
+    RecordingReconcileRequests onRequest(Runnable action) {
+        onRequest = action;
         return this;
     }
 
@@ -34,6 +41,7 @@ final class RecordingReconcileRequests implements ReconcileRequests {
 
     @Override
     public String request(String channelId) {
+        onRequest.run();
         if (!configured || !reachable) {
             throw new WorkflowUnavailableException("Could not start the reconcile workflow for channel " + channelId
                     + ". Try again in a moment.");
