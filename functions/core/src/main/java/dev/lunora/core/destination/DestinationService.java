@@ -1,6 +1,7 @@
 package dev.lunora.core.destination;
 
 import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.LunoraException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.exceptions.ValidationException;
 import dev.lunora.core.exceptions.WorkflowUnavailableException;
@@ -114,9 +115,8 @@ public final class DestinationService {
         if (request.enabled() != null) {
             next.enabled(request.enabled());
         }
-        if (!platform.pushesRtmp() && current.hasStreamKey()) {
-            // An HLS destination has no key; drop the old one rather than keep a secret nobody uses.
-            keys.delete(current.streamKeyParam());
+        boolean dropKey = !platform.pushesRtmp() && current.hasStreamKey();
+        if (dropKey) {
             next.streamKeyParam(null).streamKeyHint(null);
         }
         if (newKey != null) {
@@ -125,6 +125,11 @@ public final class DestinationService {
         }
         Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
         destinations.update(updated, current.version());
+        if (dropKey) {
+            // An HLS destination has no key; drop the old one rather than keep a secret nobody uses. Only after
+            // the write succeeded: if another edit won, its destination still points at this parameter.
+            keys.delete(current.streamKeyParam());
+        }
         LOG.info("destination updated destination_id={} version={}", destinationId, updated.version());
         return updated;
     }
@@ -187,7 +192,19 @@ public final class DestinationService {
                 .updatedAt(clock.instant())
                 .build();
         destinations.update(next, current.version());
-        String execution = reconcile.request(channelId);
+        String execution;
+        try {
+            execution = reconcile.request(channelId);
+        } catch (WorkflowUnavailableException e) {
+            // The engine is configured but unreachable: put back what was there, version included, so the
+            // exception's "nothing was changed" holds. If someone wrote in between, theirs stands.
+            try {
+                destinations.update(current, next.version());
+            } catch (LunoraException undoFailed) {
+                e.addSuppressed(undoFailed);
+            }
+            throw e;
+        }
         LOG.info("reconcile requested destination_id={} desired_state={} execution={}", destinationId, desired.id(), execution);
         return next;
     }
