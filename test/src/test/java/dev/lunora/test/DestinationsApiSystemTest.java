@@ -161,9 +161,7 @@ class DestinationsApiSystemTest {
     @Test
     void delete_streamingDestination_returns409() {
         String id = create(body("name", "Live one", "platform", "hls"));
-        var store = local.wiring().destinationStore();
-        var d = store.find(id).orElseThrow();
-        store.update(d.toBuilder().streamingStatus(StreamingStatus.STREAMING).version(d.version() + 1).build(), d.version());
+        local.wiring().destinationStore().recordStatus(id, StreamingStatus.STREAMING, java.time.Instant.now(), null);
         LocalApi.Response r = api.delete("/api/destinations/" + id);
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.error()).isEqualTo("destination_streaming");

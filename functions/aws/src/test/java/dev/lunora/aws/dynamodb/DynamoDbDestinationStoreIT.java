@@ -1,6 +1,7 @@
 package dev.lunora.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lunora.core.destination.DesiredState;
@@ -215,11 +216,52 @@ class DynamoDbDestinationStoreIT {
         Destination d = fullDestination("d-1");
         store.create(d);
         Destination next = d.toBuilder().name("Renamed").platform(Platform.TWITCH).rtmpUrl("rtmp://live.twitch.tv/app")
-                .streamingStatus(StreamingStatus.STREAMING).version(8).build();
+                .desiredState(DesiredState.STOPPED).version(8).build();
 
         store.update(next, 7);
 
         assertThat(store.find("d-1")).contains(next);
+    }
+
+    @Test
+    void update_producerEdit_leavesWorkflowStatusAsStored() {
+        Destination d = fullDestination("d-1");
+        store.create(d);
+        Destination staleStatus = d.toBuilder().name("Renamed").streamingStatus(StreamingStatus.ERROR).lastError("old news")
+                .streamingStartedAt(null).version(8).build();
+
+        store.update(staleStatus, 7);
+
+        Destination stored = store.find("d-1").orElseThrow();
+        assertThat(stored.name()).isEqualTo("Renamed");
+        assertThat(stored.streamingStatus()).isEqualTo(d.streamingStatus());
+        assertThat(stored.lastError()).isEqualTo(d.lastError());
+        assertThat(stored.streamingStartedAt()).isEqualTo(d.streamingStartedAt());
+    }
+
+    @Test
+    void recordStatus_setsAndClearsWorkflowFields_withoutTouchingVersion() {
+        Destination d = fullDestination("d-1");
+        store.create(d);
+        Instant started = Instant.parse("2026-11-24T20:00:00Z");
+
+        store.recordStatus("d-1", StreamingStatus.STREAMING, started, null);
+
+        Destination stored = store.find("d-1").orElseThrow();
+        assertThat(stored.streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
+        assertThat(stored.streamingStartedAt()).isEqualTo(started);
+        assertThat(stored.version()).isEqualTo(d.version());
+        assertThat(rawItem("d-1")).doesNotContainKey("last_error");
+
+        store.recordStatus("d-1", StreamingStatus.ERROR, null, "YouTube refused the key");
+        assertThat(rawItem("d-1")).doesNotContainKey("streaming_started_at");
+        assertThat(store.find("d-1").orElseThrow().lastError()).isEqualTo("YouTube refused the key");
+    }
+
+    @Test
+    void recordStatus_missingItem_notFoundAndNothingCreated() {
+        assertThatThrownBy(() -> store.recordStatus("ghost", StreamingStatus.READY, null, null)).isInstanceOf(NotFoundException.class);
+        assertThat(rawItem("ghost")).isEmpty();
     }
 
     @Test
@@ -258,13 +300,12 @@ class DynamoDbDestinationStoreIT {
     void update_fieldsSetToNull_attributesRemoved() {
         Destination d = fullDestination("d-1");
         store.create(d);
-        Destination cleared = d.toBuilder().lastError(null).health(null).streamingStartedAt(null).streamKeyParam(null)
-                .streamKeyHint(null).streamingStatus(StreamingStatus.READY).version(8).build();
+        Destination cleared = d.toBuilder().streamKeyParam(null).streamKeyHint(null).presetId(null).version(8).build();
 
         store.update(cleared, 7);
 
-        assertThat(rawItem("d-1")).doesNotContainKeys("last_error", "health", "streaming_started_at", "stream_key_param",
-                "stream_key_hint").containsKeys("name", "channel_id", "version");
+        assertThat(rawItem("d-1")).doesNotContainKeys("stream_key_param", "stream_key_hint", "preset_id")
+                .containsKeys("name", "channel_id", "version", "last_error");
         assertThat(store.find("d-1")).contains(cleared);
     }
 

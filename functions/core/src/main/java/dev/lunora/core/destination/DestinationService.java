@@ -185,28 +185,28 @@ public final class DestinationService {
                 : (current.streamingStatus() == StreamingStatus.READY ? StreamingStatus.READY : StreamingStatus.STOPPING);
         Destination next = current.toBuilder()
                 .desiredState(desired)
-                .streamingStatus(shown)
                 .channelId(channelId)
-                .lastError(null)
                 .version(current.version() + 1)
                 .updatedAt(clock.instant())
                 .build();
         destinations.update(next, current.version());
+        destinations.recordStatus(destinationId, shown, current.streamingStartedAt(), null);
         String execution;
         try {
             execution = reconcile.request(channelId);
         } catch (WorkflowUnavailableException e) {
-            // The engine is configured but unreachable: put back what was there, version included, so the
-            // exception's "nothing was changed" holds. If someone wrote in between, theirs stands.
+            // The engine is configured but unreachable: put the wish and status back so the exception's
+            // "nothing was changed" holds. The version moves forward; if someone wrote in between, theirs stands.
             try {
-                destinations.update(current, next.version());
+                destinations.update(current.toBuilder().version(next.version() + 1).updatedAt(clock.instant()).build(), next.version());
+                destinations.recordStatus(destinationId, current.streamingStatus(), current.streamingStartedAt(), current.lastError());
             } catch (LunoraException undoFailed) {
                 e.addSuppressed(undoFailed);
             }
             throw e;
         }
         LOG.info("reconcile requested destination_id={} desired_state={} execution={}", destinationId, desired.id(), execution);
-        return next;
+        return next.toBuilder().streamingStatus(shown).lastError(null).build();
     }
 
     private String presetId(String raw) {

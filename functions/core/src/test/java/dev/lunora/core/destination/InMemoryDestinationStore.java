@@ -3,6 +3,7 @@ package dev.lunora.core.destination;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.ports.DestinationStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,23 @@ final class InMemoryDestinationStore implements DestinationStore {
         if (stored.version() != expectedVersion) {
             throw ConflictException.staleVersion(destination.destinationId());
         }
-        items.put(destination.destinationId(), destination);
+        // Like the DynamoDB store: the producer's write leaves the workflow's status fields as stored.
+        items.put(destination.destinationId(), destination.toBuilder()
+                .streamingStatus(stored.streamingStatus())
+                .streamingStartedAt(stored.streamingStartedAt())
+                .lastError(stored.lastError())
+                .health(stored.health())
+                .build());
+        writes++;
+    }
+
+    @Override
+    public void recordStatus(String destinationId, StreamingStatus status, Instant streamingStartedAt, String lastError) {
+        Destination stored = items.get(destinationId);
+        if (stored == null) {
+            throw NotFoundException.destination(destinationId);
+        }
+        items.put(destinationId, stored.toBuilder().streamingStatus(status).streamingStartedAt(streamingStartedAt).lastError(lastError).build());
         writes++;
     }
 
