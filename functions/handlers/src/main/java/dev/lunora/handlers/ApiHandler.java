@@ -32,7 +32,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(Wiring wiring) {
-        this.router = new ApiRouter(wiring.destinationService(), Wiring.CLOCK);
+        this.router = new ApiRouter(wiring.destinationService(), wiring.clock());
     }
 
     @Override

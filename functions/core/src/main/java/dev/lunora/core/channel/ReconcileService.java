@@ -117,9 +117,10 @@ public final class ReconcileService {
     /**
      * Writes each destination's status from the settled channel, opens and closes sessions.
      *
-     * @return true if clicks arrived since {@code generationAtStart}, so the workflow should plan again
+     * @return the channel's request generation now; if it moved past {@code generationAtStart}, clicks arrived
+     *         meanwhile and the workflow should plan again
      */
-    public boolean recordStatus(String channelId, String execution, long generationAtStart) {
+    public long recordStatus(String channelId, String execution, long generationAtStart) {
         ChannelView view = channels.describe(channelId);
         ChannelPlan plan = ChannelPlanner.plan(destinations.list(), view);
         Instant now = clock.instant();
@@ -150,10 +151,10 @@ public final class ReconcileService {
         } else {
             sessions.close(SessionLog.channelSubject(channelId), now);
         }
-        boolean moved = coordination.generation(channelId) != generationAtStart;
-        progress(channelId, execution, moved ? "replan" : "done",
+        long generation = coordination.generation(channelId);
+        progress(channelId, execution, generation != generationAtStart ? "replan" : "done",
                 running ? "Channel running for " + plan.outputs().size() + " RTMP destination(s)" : "Channel idle");
-        return moved;
+        return generation;
     }
 
     /**

@@ -28,6 +28,14 @@ public record LunoraConfig(Map<String, String> env) {
         return get("PRESETS_TABLE").orElse("lunora-presets");
     }
 
+    public String channelsTable() {
+        return get("CHANNELS_TABLE").orElse("lunora-channels");
+    }
+
+    public String sessionsTable() {
+        return get("SESSIONS_TABLE").orElse("lunora-sessions");
+    }
+
     public String streamKeyPrefix() {
         return get("STREAM_KEY_PARAMETER_PREFIX").orElse(SsmStreamKeyVault.DEFAULT_PREFIX);
     }

@@ -1,42 +1,52 @@
 package dev.lunora.handlers.wiring;
 
+import dev.lunora.aws.dynamodb.DynamoDbChannelCoordination;
 import dev.lunora.aws.dynamodb.DynamoDbDestinationStore;
 import dev.lunora.aws.dynamodb.DynamoDbPresetStore;
+import dev.lunora.aws.dynamodb.DynamoDbSessionLog;
+import dev.lunora.aws.medialive.MediaLiveChannelControl;
+import dev.lunora.aws.sfn.SfnReconcileRequests;
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
+import dev.lunora.core.channel.ReconcileService;
 import dev.lunora.core.destination.DestinationService;
 import dev.lunora.core.ports.ReconcileRequests;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.medialive.MediaLiveClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds the object graph once per container (or once per local mode). Clients are created here, not per
- * request, so SnapStart snapshots them warm.
+ * request, so SnapStart snapshots them warm; each is built on first use, so a function pays only for the
+ * clients it needs.
  */
 public final class Wiring {
 
     /** Millisecond timestamps, as the seed system wrote them. */
-    public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
+    public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
     private static volatile Wiring fromEnvironment;
 
     private final LunoraConfig config;
-    private final DynamoDbClient dynamoDb;
-    private final SsmClient ssm;
-    private final ReconcileRequests reconcile;
+    private final AwsClients clients;
+    private final Clock clock;
+    private DynamoDbClient dynamoDb;
+    private SsmClient ssm;
+    private MediaLiveClient mediaLive;
+    private SfnClient sfn;
 
     public Wiring(LunoraConfig config) {
-        this(config, ReconcileRequests.notConfigured("The workflow engine is not configured: start and stop need the "
-                + "reconcile state machine (STATE_MACHINE_ARN). Nothing was changed."));
+        this(config, CLOCK);
     }
 
-    public Wiring(LunoraConfig config, ReconcileRequests reconcile) {
-        AwsClients clients = new AwsClients(config);
+    /** @param clock the time the core sees; local mode passes its scaled clock so the whole world agrees */
+    public Wiring(LunoraConfig config, Clock clock) {
         this.config = config;
-        this.dynamoDb = clients.dynamoDb();
-        this.ssm = clients.ssm();
-        this.reconcile = reconcile;
+        this.clients = new AwsClients(config);
+        this.clock = clock;
     }
 
     /** The process-wide wiring for Lambda: built on first use, then shared by every handler in the container. */
@@ -58,29 +68,79 @@ public final class Wiring {
         return config;
     }
 
-    public DynamoDbClient dynamoDb() {
+    public Clock clock() {
+        return clock;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = clients.dynamoDb();
+        }
         return dynamoDb;
     }
 
-    public SsmClient ssm() {
+    public synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = clients.ssm();
+        }
         return ssm;
     }
 
+    public synchronized MediaLiveClient mediaLive() {
+        if (mediaLive == null) {
+            mediaLive = clients.mediaLive();
+        }
+        return mediaLive;
+    }
+
+    public synchronized SfnClient sfn() {
+        if (sfn == null) {
+            sfn = clients.sfn();
+        }
+        return sfn;
+    }
+
     public DynamoDbDestinationStore destinationStore() {
-        return new DynamoDbDestinationStore(dynamoDb, config.destinationsTable());
+        return new DynamoDbDestinationStore(dynamoDb(), config.destinationsTable());
     }
 
     public DynamoDbPresetStore presetStore() {
-        return new DynamoDbPresetStore(dynamoDb, config.presetsTable());
+        return new DynamoDbPresetStore(dynamoDb(), config.presetsTable());
+    }
+
+    public DynamoDbChannelCoordination channelCoordination() {
+        return new DynamoDbChannelCoordination(dynamoDb(), config.channelsTable());
+    }
+
+    public DynamoDbSessionLog sessionLog() {
+        return new DynamoDbSessionLog(dynamoDb(), config.sessionsTable());
     }
 
     public SsmStreamKeyVault streamKeyVault() {
-        return new SsmStreamKeyVault(ssm, config.streamKeyPrefix());
+        return new SsmStreamKeyVault(ssm(), config.streamKeyPrefix());
+    }
+
+    public MediaLiveChannelControl channelControl() {
+        return new MediaLiveChannelControl(mediaLive());
+    }
+
+    /** Start/stop go to the reconcile state machine when one is configured, and are refused otherwise. */
+    public ReconcileRequests reconcileRequests() {
+        return config.stateMachineArn()
+                .<ReconcileRequests>map(arn -> new SfnReconcileRequests(sfn(), arn, channelCoordination()))
+                .orElseGet(() -> ReconcileRequests.notConfigured("The workflow engine is not configured: start and stop need "
+                        + "the reconcile state machine (STATE_MACHINE_ARN). Nothing was changed."));
     }
 
     public DestinationService destinationService() {
-        return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcile,
-                CLOCK, Wiring::newDestinationId, config.channelId());
+        return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcileRequests(),
+                clock, Wiring::newDestinationId, config.channelId());
+    }
+
+    public ReconcileService reconcileService() {
+        SsmStreamKeyVault keys = streamKeyVault();
+        return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
+                sessionLog(), clock);
     }
 
     /** Generated per request, never at INIT, so SnapStart clones do not share ids. */
