@@ -78,6 +78,9 @@ public final class MediaLiveSimulator {
 
     /** Starts a server on the loopback interface only; port 0 picks a free port. */
     public HttpServer serve(int port) throws IOException {
+        // The JDK server otherwise leaves Nagle on, and a keep-alive client then waits ~40 ms per reply for a
+        // delayed ACK; the server reads this property once, when the first server is created in the JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", handler);
         // Injected latency blocks a worker, so a few workers keep other calls flowing meanwhile.
