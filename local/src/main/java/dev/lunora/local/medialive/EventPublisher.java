@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds MediaLive's EventBridge events and hands them to the sinks. Events are queued while the channel
@@ -19,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (so a sink that calls the simulator, or blocks on a thread that does, cannot deadlock it).
  */
 final class EventPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
     static final String STATE_CHANGE = "MediaLive Channel State Change";
     static final String ALERT = "MediaLive Channel Alert";
@@ -90,12 +94,25 @@ final class EventPublisher {
                 Map<String, Object> event;
                 while ((event = queue.poll()) != null) {
                     for (MediaLiveEventSink sink : sinks) {
-                        sink.publish(event);
+                        publish(sink, event);
                     }
                 }
             } finally {
                 delivering.unlock();
             }
+        }
+    }
+
+    /**
+     * A sink is someone else's code (a local bus, a test): its failure must neither undo a transition that
+     * already happened nor starve the other sinks, like EventBridge's own best-effort delivery.
+     */
+    private static void publish(MediaLiveEventSink sink, Map<String, Object> event) {
+        try {
+            sink.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warn("A MediaLive event sink failed on a {} event; the event is dropped for that sink",
+                    event.get("detail-type"), e);
         }
     }
 
