@@ -53,7 +53,7 @@ final class EventPublisher {
         detail.put("state", eventState);
         detail.put("message", message);
         detail.put("pipelines_running_count", pipelinesRunning);
-        queue.add(envelope(STATE_CHANGE, channelId, detail));
+        queue.add(envelope(STATE_CHANGE, channelId, clock.now(), detail));
     }
 
     void alert(String channelId, ChannelAlertRecord alert) {
@@ -64,17 +64,19 @@ final class EventPublisher {
         detail.put("pipeline", alert.pipelineId());
         detail.put("channel_arn", options.channelArn(channelId));
         detail.put("message", alert.message());
-        queue.add(envelope(ALERT, channelId, detail));
+        Instant at = alert.clearedTimestamp() != null ? alert.clearedTimestamp() : alert.setTimestamp();
+        queue.add(envelope(ALERT, channelId, at, detail));
     }
 
-    private Map<String, Object> envelope(String detailType, String channelId, Map<String, Object> detail) {
+    private Map<String, Object> envelope(String detailType, String channelId, Instant at, Map<String, Object> detail) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
         event.put("detail-type", detailType);
         event.put("source", "aws.medialive");
         event.put("account", options.account());
-        event.put("time", DateTimeFormatter.ISO_INSTANT.format(clock.now().truncatedTo(ChronoUnit.SECONDS)));
+        // EventBridge envelopes carry whole seconds.
+        event.put("time", DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS)));
         event.put("region", options.region());
         event.put("resources", List.of(options.channelArn(channelId)));
         event.put("detail", detail);
@@ -116,7 +118,9 @@ final class EventPublisher {
         }
     }
 
+    /** ISO-8601 with milliseconds, as MediaLive writes alert timestamps ("2024-05-01T10:00:00.000Z"). */
     static String isoTime(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(java.time.ZoneOffset.UTC)
+                .format(instant);
     }
 }

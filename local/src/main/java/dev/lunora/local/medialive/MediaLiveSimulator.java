@@ -83,8 +83,8 @@ public final class MediaLiveSimulator {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", handler);
-        // Injected latency blocks a worker, so a few workers keep other calls flowing meanwhile.
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+        // Injected latency blocks a worker, so other calls need workers of their own; idle ones time out.
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "medialive-sim-http");
             t.setDaemon(true);
             return t;
@@ -286,6 +286,13 @@ public final class MediaLiveSimulator {
      * (simulated seconds per real second), {@code --region R}, {@code --account A}, {@code --seed FILE}.
      */
     public static void main(String[] args) throws IOException {
+        HttpServer server = run(args);
+        System.out.println("MediaLive simulator listening on http://127.0.0.1:" + server.getAddress().getPort()
+                + " (" + String.join(" ", args) + ")");
+    }
+
+    /** Starts the standalone simulator as {@link #main} does and returns its server (for tests and launchers). */
+    static HttpServer run(String[] args) throws IOException {
         int port = DEFAULT_PORT;
         double scale = 1;
         SimulatorOptions options = SimulatorOptions.defaults();
@@ -309,9 +316,7 @@ public final class MediaLiveSimulator {
         } else {
             builder.defaultSeed();
         }
-        HttpServer server = builder.build().serve(port);
-        System.out.println("MediaLive simulator listening on http://127.0.0.1:" + server.getAddress().getPort()
-                + " (time scale " + scale + ", region " + options.region() + ")");
+        return builder.build().serve(port);
     }
 
     private static String need(String option, String value) {

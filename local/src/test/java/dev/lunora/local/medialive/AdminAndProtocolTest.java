@@ -135,7 +135,7 @@ class AdminAndProtocolTest {
         assertThat(body.path("calls").get(1).path("operation").asText()).isEqualTo("UpdateChannel");
         assertThat(body.path("calls").get(1).path("resourceId").asText()).isEqualTo(PROD_CHANNEL);
         assertThat(body.path("calls").get(1).path("outcome").asText()).isEqualTo("200");
-        assertThat(body.path("calls").get(1).path("time").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(body.path("calls").get(1).path("time").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
         assertThat(body.path("counters").path("DescribeChannel").asLong()).isEqualTo(1);
         assertThat(json(call("GET", "/_simulator/counters", null)).path("UpdateChannel").asLong()).isEqualTo(1);
 
@@ -192,6 +192,21 @@ class AdminAndProtocolTest {
         JsonNode error = json(response).path("validationErrors").get(0);
         assertThat(error.path("elementPath").asText()).startsWith("encoderSettings.outputGroups[0]");
         assertThat(error.path("errorMessage").asText()).contains("undefined destination");
+    }
+
+    @Test
+    void apiListAlerts_timestamps_areIsoStringsWithMilliseconds() throws Exception {
+        fixture.simulator.failIngestForUrlPrefix("rtmp://");
+        var described = client.describeChannel(b -> b.channelId(PROD_CHANNEL));
+        client.updateChannel(TestChannels.withRtmpOutput(described, "yt", "rtmp://a.rtmp.youtube.com/live2").build());
+        client.startChannel(b -> b.channelId(PROD_CHANNEL));
+        fixture.advance(SimulatorOptions.defaults().startDuration());
+
+        JsonNode alert = json(call("GET", "/prod/channels/" + PROD_CHANNEL + "/alerts?stateFilter=SET", null))
+                .path("alerts").get(0);
+
+        assertThat(alert.path("setTimestamp").asText()).isEqualTo("2026-01-01T00:01:30.000Z");
+        assertThat(alert.has("clearedTimestamp")).isFalse();
     }
 
     @Test
