@@ -43,10 +43,13 @@ public record IngestRule(String id, Match match, String value, String reason) {
     }
 
     private static String host(String url) {
+        if (url == null) {
+            return "";
+        }
         try {
             String host = new URI(url).getHost();
             return host == null ? "" : host.toLowerCase(Locale.ROOT);
-        } catch (URISyntaxException | NullPointerException e) {
+        } catch (URISyntaxException e) {
             return "";
         }
     }
