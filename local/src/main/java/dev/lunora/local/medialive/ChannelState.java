@@ -45,7 +45,7 @@ public enum ChannelState {
             case StopChannel -> "Unable to stop channel " + channelId + " because it is in state " + this
                     + "; only a STARTING, RUNNING or RECOVERING channel can be stopped.";
             case UpdateChannel -> "Unable to update channel " + channelId + " because it is in state " + this
-                    + "; stop the channel and wait until it is IDLE before updating it.";
+                    + "; a channel can be updated only when it is IDLE (stop it first if it is running).";
             case DeleteChannel -> "Unable to delete channel " + channelId + " because it is in state " + this
                     + "; stop the channel and wait until it is IDLE before deleting it.";
             default -> throw new IllegalStateException(operation + " has no state rule");

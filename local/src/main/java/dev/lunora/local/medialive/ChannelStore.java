@@ -144,6 +144,10 @@ final class ChannelStore {
                 return render(preview, false);
             }
             channel.config = merged;
+            if (!options.updateDuration().isZero()) {
+                moveTo(channel, ChannelState.UPDATING);
+                after(channel, options.updateDuration(), c -> moveTo(c, ChannelState.IDLE));
+            }
             return render(channel, false);
         });
     }

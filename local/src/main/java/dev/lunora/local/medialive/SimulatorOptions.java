@@ -17,6 +17,9 @@ import java.util.Objects;
  * <li>stop 30 s: no figure is documented; stops are much quicker than starts in practice and the SDK's
  *     ChannelStopped waiter allows 5 minutes. 30 s keeps callers honest about polling.</li>
  * <li>delete 5 s: deletion is quick; the ChannelDeleted waiter polls every 5 s.</li>
+ * <li>update 2 s in UPDATING: the user guide tells callers to wait for IDLE again after an update before the
+ *     next action, and the state enum has UPDATE_FAILED, so an accepted update is not instantly IDLE; no
+ *     figure is documented. Zero makes updates complete at once.</li>
  * <li>cleared alerts stay listed 5 minutes, as the MediaLive monitoring guide says.</li>
  * </ul>
  */
@@ -27,13 +30,14 @@ public record SimulatorOptions(
         Duration startDuration,
         Duration stopDuration,
         Duration deleteDuration,
+        Duration updateDuration,
         Duration clearedAlertRetention) {
 
     public SimulatorOptions {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(account, "account");
         for (Duration d : new Duration[] {createDuration, startDuration, stopDuration, deleteDuration,
-                clearedAlertRetention}) {
+                updateDuration, clearedAlertRetention}) {
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException("durations must be zero or positive");
             }
@@ -42,37 +46,42 @@ public record SimulatorOptions(
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions("us-west-2", "000000000000", Duration.ofSeconds(5), Duration.ofSeconds(90),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5));
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMinutes(5));
     }
 
     public SimulatorOptions withRegion(String value) {
-        return new SimulatorOptions(value, account, createDuration, startDuration, stopDuration, deleteDuration,
-                clearedAlertRetention);
+        return new SimulatorOptions(value, account, createDuration, startDuration, stopDuration,
+                deleteDuration, updateDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withAccount(String value) {
-        return new SimulatorOptions(region, value, createDuration, startDuration, stopDuration, deleteDuration,
-                clearedAlertRetention);
+        return new SimulatorOptions(region, value, createDuration, startDuration, stopDuration,
+                deleteDuration, updateDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withCreateDuration(Duration value) {
-        return new SimulatorOptions(region, account, value, startDuration, stopDuration, deleteDuration,
-                clearedAlertRetention);
+        return new SimulatorOptions(region, account, value, startDuration, stopDuration,
+                deleteDuration, updateDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withStartDuration(Duration value) {
-        return new SimulatorOptions(region, account, createDuration, value, stopDuration, deleteDuration,
-                clearedAlertRetention);
+        return new SimulatorOptions(region, account, createDuration, value, stopDuration,
+                deleteDuration, updateDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withStopDuration(Duration value) {
-        return new SimulatorOptions(region, account, createDuration, startDuration, value, deleteDuration,
-                clearedAlertRetention);
+        return new SimulatorOptions(region, account, createDuration, startDuration, value,
+                deleteDuration, updateDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withDeleteDuration(Duration value) {
-        return new SimulatorOptions(region, account, createDuration, startDuration, stopDuration, value,
-                clearedAlertRetention);
+        return new SimulatorOptions(region, account, createDuration, startDuration, stopDuration,
+                value, updateDuration, clearedAlertRetention);
+    }
+
+    public SimulatorOptions withUpdateDuration(Duration value) {
+        return new SimulatorOptions(region, account, createDuration, startDuration, stopDuration,
+                deleteDuration, value, clearedAlertRetention);
     }
 
     String channelArn(String channelId) {
