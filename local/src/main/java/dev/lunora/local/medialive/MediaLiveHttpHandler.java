@@ -25,6 +25,7 @@ final class MediaLiveHttpHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaLiveHttpHandler.class);
     private static final String ADMIN = "/_simulator";
+    private static final String SERVICE_SEGMENT = "/" + MediaLiveSimulator.SERVICE_NAME;
 
     private record Route(Operation operation, String resourceId) {
     }
@@ -53,7 +54,12 @@ final class MediaLiveHttpHandler implements HttpHandler {
             String path = exchange.getRequestURI().getRawPath();
             int adminAt = path.indexOf(ADMIN);
             if (adminAt >= 0) {
-                admin.handle(exchange, path.substring(adminAt + ADMIN.length()));
+                String rest = path.substring(adminAt + ADMIN.length());
+                // A shared local edge may namespace admin paths by service: /_simulator/medialive/faults.
+                if (rest.startsWith(SERVICE_SEGMENT)) {
+                    rest = rest.substring(SERVICE_SEGMENT.length());
+                }
+                admin.handle(exchange, rest);
                 return;
             }
             serveApi(exchange, path);

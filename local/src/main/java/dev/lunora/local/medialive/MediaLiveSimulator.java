@@ -102,6 +102,11 @@ public final class MediaLiveSimulator {
         return store.state(channelId);
     }
 
+    /** The channel's alerts as ListAlerts would list them with stateFilter ALL. */
+    public List<ChannelAlertRecord> alerts(String channelId) {
+        return store.listAlerts(channelId);
+    }
+
     // ---- faults
 
     /** The next {@code count} calls of {@code operation} fail with {@code type} ({@code message} may be null). */

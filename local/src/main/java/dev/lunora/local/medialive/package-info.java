@@ -11,7 +11,7 @@
  * events to {@link dev.lunora.local.medialive.MediaLiveEventSink}s), {@code CallLog}, {@code Paging} and
  * {@code SeedLoader} ({@code medialive/seed.json}).
  *
- * <p>Admin endpoints (JSON in and out, never used by the SDK):
+ * <p>Admin endpoints (JSON in and out, never used by the SDK; {@code /_simulator/medialive/...} works too):
  * <pre>
  * GET    /_simulator/calls                 call log + counters        DELETE /_simulator/calls   reset both
  * GET    /_simulator/counters              calls per operation

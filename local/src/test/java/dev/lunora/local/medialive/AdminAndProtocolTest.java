@@ -168,6 +168,13 @@ class AdminAndProtocolTest {
     }
 
     @Test
+    void adminPath_namespacedByService_isServedToo() throws Exception {
+        call("POST", "/_simulator/medialive/faults/throttle", "{\"rate\":1}");
+
+        assertThat(json(call("GET", "/_simulator/medialive/faults", null)).path("throttleRate").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void adminRequest_unknownPath_is404() throws Exception {
         assertThat(call("GET", "/_simulator/nothing", null).statusCode()).isEqualTo(404);
     }

@@ -86,6 +86,15 @@ class AlertsAndEventsTest {
     }
 
     @Test
+    void alerts_javaApi_matchesListAlerts() {
+        simulator.failIngestForUrl(TWITCH);
+        run();
+
+        assertThat(simulator.alerts(PROD_CHANNEL)).extracting(ChannelAlertRecord::id)
+                .containsExactly(alerts("ALL").get(0).id());
+    }
+
+    @Test
     void ingestRuleOnStreamKey_channelRuns_alertNeverRevealsTheKey() {
         simulator.failIngestForStreamKey(TestChannels.STREAM_KEY);
 
