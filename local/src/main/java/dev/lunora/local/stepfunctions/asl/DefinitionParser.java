@@ -29,7 +29,7 @@ public final class DefinitionParser {
     /** Fields that exist only in JSONPath states ("Transforming data with JSONata": JSONPath fields not allowed). */
     private static final Set<String> JSONPATH_FIELDS = Set.of("InputPath", "Parameters", "ResultSelector",
             "ResultPath", "OutputPath", "ItemsPath", "Result", "SecondsPath", "TimestampPath", "ErrorPath",
-            "CausePath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "Iterator", "Parameters");
+            "CausePath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "Iterator");
     public static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
     private static final String LAMBDA_ARN_PREFIX = "arn:aws:lambda:";
 

@@ -136,6 +136,11 @@ public final class Execution {
         return id;
     }
 
+    /** StopExecution: closes as ABORTED (if still running) and interrupts every wait of the execution. */
+    public void stop(Instant at, String err, String cse) {
+        close(at, 0, Status.ABORTED, null, err, cse);
+    }
+
     /**
      * Closes the execution with its final event, once: whichever of completion, StopExecution and the execution
      * timeout comes first wins. Returns false when it was already closed.

@@ -44,6 +44,8 @@ public final class Interpreter {
     private final Engine engine;
     private final Execution execution;
     private final LambdaInvoker lambda;
+    private final Lane mainLane = new Lane(0);
+    private volatile dev.lunora.local.clock.LocalClock.Scheduled timeoutTimer;
 
     public Interpreter(Engine engine, Execution execution) {
         this.engine = engine;
@@ -82,20 +84,28 @@ public final class Interpreter {
         }
     }
 
-    /** Runs the execution to its end on the calling thread; starts with ExecutionStarted. */
-    public void run() {
-        Cancellation root = execution.cancellation();
+    /**
+     * Records ExecutionStarted and arms the execution timeout; called by StartExecution before the execution is
+     * queued, so a queued execution already shows its start.
+     */
+    public void begin() {
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("input", execution.inputJson());
         started.put("inputDetails", Map.of("truncated", false));
         started.put("roleArn", execution.roleArn());
-        Lane lane = new Lane(0);
-        emit(lane, "ExecutionStarted", "executionStartedEventDetails", started);
+        emit(mainLane, "ExecutionStarted", "executionStartedEventDetails", started);
         Integer timeout = execution.definition().timeoutSeconds();
-        dev.lunora.local.clock.LocalClock.Scheduled timer = timeout == null ? null
-                : engine.clock().schedule(Duration.ofSeconds(timeout), () -> execution.close(engine.clock().now(), 0,
-                Execution.Status.TIMED_OUT, null, "States.Timeout",
-                "The execution ran longer than its TimeoutSeconds (" + timeout + ")."));
+        if (timeout != null) {
+            timeoutTimer = engine.clock().schedule(Duration.ofSeconds(timeout), () -> execution.close(
+                    engine.clock().now(), 0, Execution.Status.TIMED_OUT, null, "States.Timeout",
+                    "The execution ran longer than its TimeoutSeconds (" + timeout + ")."));
+        }
+    }
+
+    /** Runs the execution to its end on the calling thread. */
+    public void run() {
+        Cancellation root = execution.cancellation();
+        Lane lane = mainLane;
         try {
             root.run(() -> {
                 try {
@@ -117,8 +127,8 @@ public final class Interpreter {
         } catch (Aborted e) {
             // cancelled before it started
         } finally {
-            if (timer != null) {
-                timer.cancel();
+            if (timeoutTimer != null) {
+                timeoutTimer.cancel();
             }
         }
     }
