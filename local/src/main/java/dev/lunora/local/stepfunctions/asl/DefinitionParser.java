@@ -30,6 +30,8 @@ public final class DefinitionParser {
     private static final Set<String> JSONPATH_FIELDS = Set.of("InputPath", "Parameters", "ResultSelector",
             "ResultPath", "OutputPath", "ItemsPath", "Result", "SecondsPath", "TimestampPath", "ErrorPath",
             "CausePath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "Iterator");
+    private static final java.util.regex.Pattern VARIABLE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     public static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
     private static final String LAMBDA_ARN_PREFIX = "arn:aws:lambda:";
 
@@ -108,6 +110,21 @@ public final class DefinitionParser {
             }
         }
         checkExpressions(s, name, at);
+        checkAssign(s.get("Assign"), name, at + "/Assign");
+        if (s.get("Choices") instanceof List<?> rules) {
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i) instanceof Map<?, ?> rule) {
+                    checkAssign(rule.get("Assign"), name, at + "/Choices/" + i + "/Assign");
+                }
+            }
+        }
+        if (s.get("Catch") instanceof List<?> catchers) {
+            for (int i = 0; i < catchers.size(); i++) {
+                if (catchers.get(i) instanceof Map<?, ?> c) {
+                    checkAssign(c.get("Assign"), name, at + "/Catch/" + i + "/Assign");
+                }
+            }
+        }
         String next = transition(name, t, s, at);
         return switch (t) {
             case "Task" -> task(name, next, s, at);
@@ -161,6 +178,14 @@ public final class DefinitionParser {
         if (!r.equals(LAMBDA_INVOKE) && !r.startsWith(LAMBDA_ARN_PREFIX)) {
             throw invalid("UNSUPPORTED_RESOURCE", "The local runner supports only " + LAMBDA_INVOKE
                     + " and Lambda function ARNs; state '" + name + "' uses " + r, at + "/Resource");
+        }
+        if (r.equals(LAMBDA_INVOKE)) {
+            Object args = s.get("Arguments");
+            boolean named = args instanceof Map<?, ?> a && a.get("FunctionName") instanceof String;
+            if (!named && !Expressions.isExpression(args)) {
+                throw invalid("SCHEMA_VALIDATION_FAILED", "A lambda:invoke Task needs 'Arguments' with a "
+                        + "'FunctionName' (state '" + name + "')", at + "/Arguments");
+            }
         }
         Object timeout = s.get("TimeoutSeconds");
         Object heartbeat = s.get("HeartbeatSeconds");
@@ -317,6 +342,26 @@ public final class DefinitionParser {
                     at + "/ErrorEquals");
         }
         return List.copyOf(errors);
+    }
+
+    /**
+     * Assign keys are variable names: a letter or underscore, then letters, digits or underscores, at most 80
+     * characters; {@code states} is reserved for {@code $states} ("Passing data between states with variables").
+     */
+    private static void checkAssign(Object assign, String name, String at) {
+        if (assign == null) {
+            return;
+        }
+        if (!(assign instanceof Map<?, ?> fields)) {
+            throw invalid("SCHEMA_VALIDATION_FAILED", "'Assign' must be a JSON object (state '" + name + "')", at);
+        }
+        for (Object key : fields.keySet()) {
+            String k = (String) key;
+            if (!VARIABLE_NAME.matcher(k).matches() || k.length() > 80 || k.equals("states")) {
+                throw invalid("SCHEMA_VALIDATION_FAILED", "'" + k + "' is not a valid variable name (state '"
+                        + name + "')", at);
+            }
+        }
     }
 
     /** Every {% %} string in the state must parse, so a typo fails at CreateStateMachine, not mid-execution. */
