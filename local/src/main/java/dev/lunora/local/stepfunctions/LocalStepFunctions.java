@@ -318,6 +318,10 @@ public final class LocalStepFunctions implements AutoCloseable {
         server.createContext("/", sfn.httpHandler());
         server.setExecutor(Executors.newFixedThreadPool(4, daemon("sfn-http-")));
         server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(0);
+            sfn.close();
+        }, "sfn-shutdown"));
         System.out.println("Local Step Functions on http://127.0.0.1:" + port + " (time scale " + scale + ")");
     }
 }

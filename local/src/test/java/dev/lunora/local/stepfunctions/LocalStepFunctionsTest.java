@@ -160,6 +160,26 @@ class LocalStepFunctionsTest {
     }
 
     @Test
+    void manyConcurrentIterations_evaluateJsonataIndependently() throws Exception {
+        sfn = LocalStepFunctions.create(clock, TestFunctions.registry());
+        String def = """
+                {"QueryLanguage": "JSONata", "StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"StartAt": "Call", "States": {
+                    "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                             "Arguments": {"FunctionName": "double", "Payload": {"n": "{% $states.input %}"}},
+                             "Assign": {"mine": "{% $states.input %}"},
+                             "Output": "{% $states.result.Payload %}", "Next": "Check"},
+                    "Check": {"Type": "Pass", "Output": "{% $states.input = $mine * 2 ? $mine * 3 : -1 %}",
+                              "End": true}}}}}}""";
+        List<Integer> items = java.util.stream.IntStream.range(0, 200).boxed().toList();
+        String arn = sfn.startExecution(sfn.createStateMachine("many", def), "x", MAPPER.writeValueAsString(items));
+        ExecutionOutcome o = sfn.awaitExecution(arn, Duration.ofSeconds(20));
+        assertThat(o.status()).isEqualTo("SUCCEEDED");
+        assertThat(MAPPER.readValue(o.output(), List.class))
+                .isEqualTo(items.stream().map(i -> i * 3).toList());
+    }
+
+    @Test
     void scaledClock_makesLongWaitsShort() throws Exception {
         try (ScaledClock fast = new ScaledClock(600)) {
             sfn = LocalStepFunctions.create(fast, new LocalLambdas());

@@ -541,6 +541,10 @@ public final class Interpreter {
                         });
                     } catch (Aborted ignored) {
                         // a sibling failed or the execution stopped; the failure or stop is reported elsewhere
+                    } catch (RuntimeException e) { // boundary: a runner bug in one branch fails the state
+                        firstFailure.compareAndSet(null, new StatesError("States.Runtime",
+                                "A branch failed inside the local runner: " + e));
+                        group.cancel();
                     } finally {
                         slots.release();
                     }
