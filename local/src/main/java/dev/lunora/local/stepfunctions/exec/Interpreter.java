@@ -254,7 +254,13 @@ public final class Interpreter {
         Map<String, Object> states = states(v, null, errorOutput, null);
         Map<String, Object> assigned = assignments(catcher.assign(), states, vars);
         Object output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), states, vars);
-        return exit(v, b, assigned, output, catcher.next());
+        // A caught failure goes straight to the catcher's Next: AWS histories show TaskFailed followed by the next
+        // state's *StateEntered, with no *StateExited for the failed state.
+        checkSize(Json.write(output), "the output of the catcher of state '" + v.state.name() + "'");
+        if (assigned != null) {
+            b.scope().assign(assigned);
+        }
+        return new Step(catcher.next(), output);
     }
 
     static int firstMatch(List<List<String>> errorEquals, String error) {
