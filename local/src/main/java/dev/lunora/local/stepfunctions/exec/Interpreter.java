@@ -93,7 +93,8 @@ public final class Interpreter {
         started.put("input", execution.inputJson());
         started.put("inputDetails", Map.of("truncated", false));
         started.put("roleArn", execution.roleArn());
-        emit(mainLane, "ExecutionStarted", "executionStartedEventDetails", started);
+        mainLane.last = execution.emit(execution.startDate(), 0, "ExecutionStarted", "executionStartedEventDetails",
+                started);
         Integer timeout = execution.definition().timeoutSeconds();
         if (timeout != null) {
             timeoutTimer = engine.clock().schedule(Duration.ofSeconds(timeout), () -> execution.close(
