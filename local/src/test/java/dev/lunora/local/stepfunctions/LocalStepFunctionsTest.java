@@ -194,6 +194,22 @@ class LocalStepFunctionsTest {
     }
 
     @Test
+    void evaluationFailed_namesStateAndField() throws Exception {
+        sfn = LocalStepFunctions.create(clock, new LocalLambdas());
+        String def = """
+                {"QueryLanguage": "JSONata", "StartAt": "Decide", "States": {"Decide": {"Type": "Choice",
+                  "Choices": [{"Condition": "{% $states.input.n > 'x' %}", "Next": "Done"}], "Default": "Done"},
+                  "Done": {"Type": "Succeed"}}}""";
+        String arn = sfn.startExecution(sfn.createStateMachine("eval", def), "x", "{\"n\": 1}");
+        assertThat(sfn.awaitExecution(arn, Duration.ofSeconds(5)).error()).isEqualTo("States.QueryEvaluationError");
+        HistoryEvent failed = sfn.history(arn).stream().filter(e -> e.type().equals("EvaluationFailed"))
+                .findFirst().orElseThrow();
+        assertThat(failed.detailsKey()).isEqualTo("evaluationFailedEventDetails");
+        assertThat(failed.details()).containsEntry("state", "Decide").containsEntry("location", "Condition")
+                .containsEntry("error", "States.QueryEvaluationError");
+    }
+
+    @Test
     void executionInput_mustBeJson() {
         sfn = LocalStepFunctions.create(clock, new LocalLambdas());
         String sm = sfn.createStateMachine("in", WAIT_10);

@@ -157,6 +157,15 @@ public final class Interpreter {
         entered.put("inputDetails", Map.of("truncated", false));
         emit(b.lane(), state.type() + "StateEntered", "stateEnteredEventDetails", entered);
         checkSize(inputJson, "the input of state '" + state.name() + "'");
+        try {
+            return runEntered(state, v, b);
+        } catch (StatesError e) {
+            reportEvaluationFailure(e, v, b);
+            throw e;
+        }
+    }
+
+    private Step runEntered(State state, Visit v, Branch b) {
         if (state instanceof State.Task t) {
             return withErrorHandling(v, b, t.retry(), t.catchers(), t.next(), t.output(), t.assign(),
                     vars -> runTask(t, v, vars, b));
@@ -185,8 +194,8 @@ public final class Interpreter {
         }
         if (state instanceof State.Fail f) {
             Map<String, Object> states = states(v, null, null, null);
-            Object error = evaluate(f.error(), states, vars);
-            Object cause = evaluate(f.cause(), states, vars);
+            Object error = evaluate(f.error(), states, vars, "Error");
+            Object cause = evaluate(f.cause(), states, vars, "Cause");
             throw new StatesError(error == null ? null : String.valueOf(error),
                     cause == null ? null : String.valueOf(cause));
         }
@@ -215,6 +224,7 @@ public final class Interpreter {
             try {
                 result = work.run(vars);
             } catch (StatesError e) {
+                reportEvaluationFailure(e, v, b);
                 int r = firstMatch(retriers.stream().map(State.Retrier::errorEquals).toList(), e.error());
                 if (r >= 0 && attempts[r] < retriers.get(r).maxAttempts()) {
                     b.cancel().sleep(engine.clock(), retryDelay(retriers.get(r), attempts[r]));
@@ -227,6 +237,7 @@ public final class Interpreter {
             try {
                 return finish(v, b, vars, result, true, next, outputTemplate, assignTemplate);
             } catch (StatesError e) {
+                reportEvaluationFailure(e, v, b);
                 return caught(v, b, vars, catchers, e);
             }
         }
@@ -254,7 +265,7 @@ public final class Interpreter {
         errorOutput.put("Cause", e.cause());
         Map<String, Object> states = states(v, null, errorOutput, null);
         Map<String, Object> assigned = assignments(catcher.assign(), states, vars);
-        Object output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), states, vars);
+        Object output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), states, vars, "Output");
         // A caught failure goes straight to the catcher's Next: AWS histories show TaskFailed followed by the next
         // state's *StateEntered, with no *StateExited for the failed state.
         checkSize(Json.write(output), "the output of the catcher of state '" + v.state.name() + "'");
@@ -289,7 +300,7 @@ public final class Interpreter {
         Map<String, Object> states = states(v, hasResult ? new Object[]{result} : null, null, null);
         Map<String, Object> assigned = assignments(assignTemplate, states, vars);
         Object output = outputTemplate == null ? (hasResult ? result : v.input)
-                : evaluate(outputTemplate, states, vars);
+                : evaluate(outputTemplate, states, vars, "Output");
         return exit(v, b, assigned, output, next);
     }
 
@@ -319,11 +330,12 @@ public final class Interpreter {
             return null;
         }
         if (!(assignTemplate instanceof Map<?, ?> fields)) {
-            throw new StatesError(QUERY_ERROR, "Assign must be a JSON object of variable names and values");
+            throw new StatesError(QUERY_ERROR, "Assign must be a JSON object of variable names and values",
+                    "Assign");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> f : fields.entrySet()) {
-            out.put((String) f.getKey(), evaluate(f.getValue(), states, vars));
+            out.put((String) f.getKey(), evaluate(f.getValue(), states, vars, "Assign"));
         }
         return out;
     }
@@ -332,7 +344,7 @@ public final class Interpreter {
 
     private Object runTask(State.Task t, Visit v, Map<String, Object> vars, Branch b) {
         Map<String, Object> states = states(v, null, null, null);
-        Object args = t.arguments() == null ? v.input : evaluate(t.arguments(), states, vars);
+        Object args = t.arguments() == null ? v.input : evaluate(t.arguments(), states, vars, "Arguments");
         Long timeout = positiveSeconds(t.timeoutSeconds(), states, vars, "TimeoutSeconds");
         Long heartbeat = positiveSeconds(t.heartbeatSeconds(), states, vars, "HeartbeatSeconds");
         boolean integration = t.resource().equals(DefinitionParser.LAMBDA_INVOKE);
@@ -432,11 +444,11 @@ public final class Interpreter {
         if (template == null) {
             return null;
         }
-        Object v = evaluate(template, states, vars);
+        Object v = evaluate(template, states, vars, field);
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0) {
             return n.longValue();
         }
-        throw new StatesError(QUERY_ERROR, field + " must be a positive integer, was " + Json.write(v));
+        throw new StatesError(QUERY_ERROR, field + " must be a positive integer, was " + Json.write(v), field);
     }
 
     // ---- Parallel and Map
@@ -448,7 +460,7 @@ public final class Interpreter {
      */
     private Object runParallel(State.Parallel p, Visit v, Map<String, Object> vars, Branch b) {
         Object branchInput = p.arguments() == null ? v.input
-                : evaluate(p.arguments(), states(v, null, null, null), vars);
+                : evaluate(p.arguments(), states(v, null, null, null), vars, "Arguments");
         long started = emit(b.lane(), "ParallelStateStarted", null, null);
         List<Object> inputs = new ArrayList<>();
         p.branches().forEach(x -> inputs.add(branchInput));
@@ -470,17 +482,17 @@ public final class Interpreter {
      */
     private Object runMap(State.Map m, Visit v, Map<String, Object> vars, Branch b) {
         Map<String, Object> states = states(v, null, null, null);
-        Object items = m.items() == null ? v.input : evaluate(m.items(), states, vars);
+        Object items = m.items() == null ? v.input : evaluate(m.items(), states, vars, "Items");
         if (!(items instanceof List<?> list)) {
             throw new StatesError(QUERY_ERROR, "The Map state '" + v.state.name()
-                    + "' needs Items to be an array, but got " + Json.write(items));
+                    + "' needs Items to be an array, but got " + Json.write(items), "Items");
         }
         int limit = 0;
         if (m.maxConcurrency() != null) {
-            Object mc = evaluate(m.maxConcurrency(), states, vars);
+            Object mc = evaluate(m.maxConcurrency(), states, vars, "MaxConcurrency");
             if (!(mc instanceof Number n) || n.intValue() < 0 || n.doubleValue() != Math.rint(n.doubleValue())) {
                 throw new StatesError(QUERY_ERROR, "MaxConcurrency must be a non-negative integer, was "
-                        + Json.write(mc));
+                        + Json.write(mc), "MaxConcurrency");
             }
             limit = n.intValue();
         }
@@ -492,7 +504,8 @@ public final class Interpreter {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("Index", i);
                 item.put("Value", list.get(i));
-                inputs.add(evaluate(m.itemSelector(), states(v, null, null, Map.of("Item", item)), vars));
+                inputs.add(evaluate(m.itemSelector(), states(v, null, null, Map.of("Item", item)), vars,
+                        "ItemSelector"));
             }
         }
         Map<String, Object> startedDetails = Map.of("length", list.size());
@@ -613,20 +626,21 @@ public final class Interpreter {
         Map<String, Object> states = states(v, null, null, null);
         Duration delay;
         if (w.seconds() != null) {
-            Object s = evaluate(w.seconds(), states, vars);
+            Object s = evaluate(w.seconds(), states, vars, "Seconds");
             if (!(s instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() != Math.rint(n.doubleValue())) {
                 throw new StatesError(QUERY_ERROR, "Seconds of Wait state '" + w.name()
-                        + "' must be a non-negative integer, was " + Json.write(s));
+                        + "' must be a non-negative integer, was " + Json.write(s), "Seconds");
             }
             delay = Duration.ofSeconds(n.longValue());
         } else {
-            Object t = evaluate(w.timestamp(), states, vars);
+            Object t = evaluate(w.timestamp(), states, vars, "Timestamp");
             Instant until;
             try {
                 until = OffsetDateTime.parse(String.valueOf(t)).toInstant();
             } catch (DateTimeParseException e) {
                 throw new StatesError(QUERY_ERROR, "Timestamp of Wait state '" + w.name()
-                        + "' must be an ISO-8601 timestamp such as 2026-01-01T00:00:00Z, was " + Json.write(t));
+                        + "' must be an ISO-8601 timestamp such as 2026-01-01T00:00:00Z, was " + Json.write(t),
+                        "Timestamp");
             }
             delay = Duration.between(now(), until);
         }
@@ -641,10 +655,10 @@ public final class Interpreter {
     private Step choice(State.Choice c, Visit v, Map<String, Object> vars, Branch b) {
         Map<String, Object> states = states(v, null, null, null);
         for (State.ChoiceRule rule : c.choices()) {
-            Object matched = evaluate(rule.condition(), states, vars);
+            Object matched = evaluate(rule.condition(), states, vars, "Condition");
             if (!(matched instanceof Boolean yes)) {
                 throw new StatesError(QUERY_ERROR, "The Condition '" + rule.condition() + "' of Choice state '"
-                        + c.name() + "' must evaluate to a boolean, got " + Json.write(matched));
+                        + c.name() + "' must evaluate to a boolean, got " + Json.write(matched), "Condition");
             }
             if (yes) {
                 return finish(v, b, vars, null, false, rule.next(),
@@ -702,11 +716,27 @@ public final class Interpreter {
         return ctx;
     }
 
-    private static Object evaluate(Object template, Map<String, Object> states, Map<String, Object> vars) {
+    private static Object evaluate(Object template, Map<String, Object> states, Map<String, Object> vars,
+                                   String location) {
         try {
             return Expressions.resolve(template, states, vars);
         } catch (QueryEvaluationException e) {
-            throw new StatesError(QUERY_ERROR, e.getMessage());
+            throw new StatesError(QUERY_ERROR, e.getMessage(), location);
+        }
+    }
+
+    /**
+     * A failed JSONata evaluation is recorded as an EvaluationFailed event naming the state and the field
+     * (API reference, EvaluationFailedEventDetails), once, where it happened, before Retry/Catch decide.
+     */
+    private void reportEvaluationFailure(StatesError e, Visit v, Branch b) {
+        if (e.location() != null && e.markReported()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("error", e.error());
+            details.put("cause", e.cause());
+            details.put("location", e.location());
+            details.put("state", v.state.name());
+            emit(b.lane(), "EvaluationFailed", "evaluationFailedEventDetails", details);
         }
     }
 
