@@ -116,21 +116,23 @@ final class LambdaInvoker {
         String requestId = UUID.randomUUID().toString();
         String length = String.valueOf(Json.size(Json.write(payload)));
         String date = HTTP_DATE.format(at);
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("Connection", "keep-alive");
-        headers.put("Content-Length", length);
-        headers.put("Content-Type", "application/json");
-        headers.put("Date", date);
-        headers.put("X-Amz-Executed-Version", "$LATEST");
-        headers.put("x-amzn-Remapped-Content-Length", "0");
-        headers.put("x-amzn-RequestId", requestId);
-        headers.put("X-Amzn-Trace-Id", "Root=1-" + Long.toHexString(at.getEpochSecond()) + "-"
-                + requestId.replace("-", "").substring(0, 24) + ";Sampled=0");
+        String traceId = "Root=1-" + Long.toHexString(at.getEpochSecond()) + "-"
+                + requestId.replace("-", "").substring(0, 24) + ";Sampled=0";
+        // Header order as recorded real responses show it: AllHttpHeaders in wire order, HttpHeaders sorted.
         Map<String, Object> allHeaders = new LinkedHashMap<>();
-        headers.forEach((k, v) -> allHeaders.put(k, List.of(v)));
+        allHeaders.put("X-Amz-Executed-Version", List.of("$LATEST"));
+        allHeaders.put("x-amzn-Remapped-Content-Length", List.of("0"));
+        allHeaders.put("Connection", List.of("keep-alive"));
+        allHeaders.put("x-amzn-RequestId", List.of(requestId));
+        allHeaders.put("Content-Length", List.of(length));
+        allHeaders.put("Date", List.of(date));
+        allHeaders.put("X-Amzn-Trace-Id", List.of(traceId));
+        allHeaders.put("Content-Type", List.of("application/json"));
+        Map<String, Object> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        allHeaders.forEach((k, v) -> headers.put(k, ((List<?>) v).get(0)));
         Map<String, Object> http = new LinkedHashMap<>();
         http.put("AllHttpHeaders", allHeaders);
-        http.put("HttpHeaders", headers);
+        http.put("HttpHeaders", new LinkedHashMap<>(headers));
         http.put("HttpStatusCode", 200);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ExecutedVersion", "$LATEST");
