@@ -41,6 +41,11 @@ final class Cancellation {
         return c;
     }
 
+    /** Forgets a finished child, so a long execution that loops through Parallel or Map does not pile them up. */
+    void release(Cancellation child) {
+        children.remove(child);
+    }
+
     void cancel() {
         cancelled = true;
         threads.forEach(Thread::interrupt);

@@ -581,6 +581,8 @@ public final class Interpreter {
         } catch (Aborted e) {
             group.cancel();
             throw e;
+        } finally {
+            parent.cancel().release(group);
         }
         parent.cancel().check();
         Fanout out = new Fanout();
