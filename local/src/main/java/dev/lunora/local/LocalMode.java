@@ -9,6 +9,9 @@ import dev.lunora.local.dynamodb.LocalDynamoDb;
 import dev.lunora.local.dynamodb.LocalTables;
 import dev.lunora.local.edge.AwsEdge;
 import dev.lunora.local.edge.HttpForwarder;
+import dev.lunora.local.medialive.MediaLiveSimulator;
+import dev.lunora.local.stepfunctions.LocalLambdas;
+import dev.lunora.local.stepfunctions.LocalStepFunctions;
 import dev.lunora.local.ssm.LocalParameterStore;
 import dev.lunora.local.web.LocalWebServer;
 import java.net.URI;
@@ -28,12 +31,15 @@ public final class LocalMode implements AutoCloseable {
     public static final String REGION = "us-west-2";
     public static final String ACCOUNT = "000000000000";
     public static final String CHANNEL_ID = "3714710";
+    public static final String STATE_MACHINE_NAME = "lunora-channel-reconcile";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final LocalClock clock;
     private AwsEdge edge;
     private LocalWebServer web;
     private LocalParameterStore parameters;
+    private MediaLiveSimulator mediaLive;
+    private LocalStepFunctions stepFunctions;
     private Wiring wiring;
 
     private LocalMode(LocalOptions options) {
@@ -69,8 +75,23 @@ public final class LocalMode implements AutoCloseable {
         parameters = new LocalParameterStore(options.dataDir(), clock.asJavaClock(), REGION, ACCOUNT);
         edge.register("ssm", parameters);
 
-        wiring = new Wiring(new LunoraConfig(environment()));
-        LocalTables.createMissing(wiring.dynamoDb(), wiring.config().destinationsTable(), wiring.config().presetsTable());
+        mediaLive = MediaLiveSimulator.create(clock);
+        edge.register(MediaLiveSimulator.SERVICE_NAME, mediaLive.httpHandler());
+        LocalLambdas lambdas = new LocalLambdas();
+        stepFunctions = LocalStepFunctions.create(clock, lambdas);
+        running.push(stepFunctions);
+        edge.register("states", stepFunctions.httpHandler());
+
+        // Milliseconds, like Wiring.CLOCK in AWS, but on the local clock so the whole world agrees on time.
+        wiring = new Wiring(new LunoraConfig(environment()), java.time.Clock.tick(clock.asJavaClock(), java.time.Duration.ofMillis(1)));
+        Map<String, String> functionArns = LocalFunctions.registerAll(options.statemachinesDir().resolve("functions.json"),
+                wiring, lambdas, REGION, ACCOUNT);
+        String definition = Files.readString(options.statemachinesDir().resolve("channel-reconcile.asl.json"));
+        String arn = stepFunctions.createStateMachine(STATE_MACHINE_NAME, LocalFunctions.substitute(definition, functionArns));
+        if (!arn.equals(stateMachineArn())) {
+            throw new IllegalStateException("runner named the state machine " + arn + ", expected " + stateMachineArn());
+        }
+        LocalTables.createMissing(wiring.dynamoDb(), wiring.config());
         LocalSeed.seedIfEmpty(wiring.destinationStore(), wiring.presetStore(), CHANNEL_ID, clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
         web = new LocalWebServer(options.port(), options.frontendDir(), new ApiHandler(wiring));
@@ -88,7 +109,14 @@ public final class LocalMode implements AutoCloseable {
         env.put("MEDIALIVE_REGION", REGION);
         env.put("DESTINATIONS_TABLE", "lunora-destinations");
         env.put("PRESETS_TABLE", "lunora-presets");
+        env.put("CHANNELS_TABLE", "lunora-channels");
+        env.put("SESSIONS_TABLE", "lunora-sessions");
+        env.put("STATE_MACHINE_ARN", stateMachineArn());
         return env;
+    }
+
+    private static String stateMachineArn() {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + STATE_MACHINE_NAME;
     }
 
     public URI webUrl() {
@@ -110,6 +138,14 @@ public final class LocalMode implements AutoCloseable {
 
     public LocalParameterStore parameterStore() {
         return parameters;
+    }
+
+    public MediaLiveSimulator mediaLive() {
+        return mediaLive;
+    }
+
+    public LocalStepFunctions stepFunctions() {
+        return stepFunctions;
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * @param timeScale simulated seconds per real second for every stand-in (1 = real timing)
  */
-public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir) {
+public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir, Path statemachinesDir) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_AWS_PORT = 4566;
@@ -27,19 +27,19 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
     }
 
     /**
-     * {@code frontend/} of the checkout: beside the working directory when run from the repository root, else
-     * found from the jar's location ({@code local/target/lunora-local.jar}).
+     * A top-level folder of the checkout ({@code frontend/}, {@code statemachines/}): beside the working directory
+     * when run from the repository root, else found from the jar's location ({@code local/target/lunora-local.jar}).
      */
-    static Path locateFrontend() {
-        Path cwd = Path.of("frontend");
+    static Path locate(String folder) {
+        Path cwd = Path.of(folder);
         if (Files.isDirectory(cwd)) {
             return cwd;
         }
         try {
             Path jar = Path.of(LocalOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-                if (Files.isDirectory(dir.resolve("frontend")) && Files.isDirectory(dir.resolve("local"))) {
-                    return dir.resolve("frontend");
+                if (Files.isDirectory(dir.resolve(folder)) && Files.isDirectory(dir.resolve("local"))) {
+                    return dir.resolve(folder);
                 }
             }
         } catch (java.net.URISyntaxException | SecurityException ignored) {
@@ -54,15 +54,18 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         private Path dataDir;
         private double timeScale = 1;
         private Path frontendDir;
+        private Path statemachinesDir;
 
         public Builder port(int v) { port = v; return this; }
         public Builder awsPort(int v) { awsPort = v; return this; }
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder timeScale(double v) { timeScale = v; return this; }
         public Builder frontendDir(Path v) { frontendDir = v; return this; }
+        public Builder statemachinesDir(Path v) { statemachinesDir = v; return this; }
 
         public LocalOptions build() {
-            return new LocalOptions(port, awsPort, dataDir, timeScale, frontendDir != null ? frontendDir : locateFrontend());
+            return new LocalOptions(port, awsPort, dataDir, timeScale, frontendDir != null ? frontendDir : locate("frontend"),
+                    statemachinesDir != null ? statemachinesDir : locate("statemachines"));
         }
     }
 }
