@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * Channels and inputs, and the channel state machine: which calls each state admits, and the timed
- * transitions (CREATING, STARTING, STOPPING, DELETING) that complete on the shared clock. One lock guards
- * everything, because transitions fire on the clock's thread while SDK calls poll from the server's threads;
- * events raised under the lock are delivered after it is released.
+ * transitions (CREATING, STARTING, STOPPING, UPDATING, DELETING) that complete on the shared clock. One lock
+ * guards everything, because transitions fire on the clock's thread while SDK calls poll from the server's
+ * threads; events raised under the lock are delivered after it is released.
  */
 final class ChannelStore {
 
@@ -32,6 +32,7 @@ final class ChannelStore {
     private static final List<String> UPDATE_MEMBERS = List.of("name", "roleArn", "logLevel", "inputAttachments",
             "inputSpecification", "destinations", "encoderSettings", "maintenance", "cdiInputSpecification",
             "channelEngineVersion", "anywhereSettings");
+
     private static final class Channel {
         final String id;
         ObjectNode config;
