@@ -84,7 +84,8 @@ final class AdminEndpoints {
                 simulator.stickNextStartInStarting(required(body, "channelId"));
                 yield simulator.faultsDescription();
             }
-            case "GET /ingest-rules" -> Map.of("rules", simulator.ingestRules().stream().map(AdminEndpoints::rule).toList());
+            case "GET /ingest-rules" ->
+                    Map.of("rules", simulator.ingestRules().stream().map(AdminEndpoints::rule).toList());
             case "POST /ingest-rules" -> rule(simulator.addIngestRule(
                     IngestRule.Match.valueOf(required(body, "match")), required(body, "value"),
                     body.path("reason").asText(null)));

@@ -1,7 +1,6 @@
 package dev.lunora.local.medialive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lunora.local.clock.LocalClock;
@@ -19,9 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * Channels and inputs, and the channel state machine: which calls each state admits, and the timed
- * transitions (CREATING, STARTING, STOPPING, DELETING) that complete on the shared clock. One lock guards
- * everything, because transitions fire on the clock's thread while SDK calls poll from the server's threads;
- * events raised under the lock are delivered after it is released.
+ * transitions (CREATING, STARTING, STOPPING, UPDATING, DELETING) that complete on the shared clock. One lock
+ * guards everything, because transitions fire on the clock's thread while SDK calls poll from the server's
+ * threads; events raised under the lock are delivered after it is released.
  */
 final class ChannelStore {
 
@@ -33,10 +32,6 @@ final class ChannelStore {
     private static final List<String> UPDATE_MEMBERS = List.of("name", "roleArn", "logLevel", "inputAttachments",
             "inputSpecification", "destinations", "encoderSettings", "maintenance", "cdiInputSpecification",
             "channelEngineVersion", "anywhereSettings");
-    private static final Set<String> INPUT_TYPES = Set.of("UDP_PUSH", "RTP_PUSH", "RTMP_PUSH", "RTMP_PULL",
-            "URL_PULL", "MP4_FILE", "MEDIACONNECT", "INPUT_DEVICE", "AWS_CDI", "TS_FILE", "SRT_CALLER", "MULTICAST",
-            "SMPTE_2110_RECEIVER_GROUP", "SDI", "MEDIACONNECT_ROUTER");
-    private static final String PUSH_HOST = "127.0.0.1";
 
     private static final class Channel {
         final String id;
@@ -54,9 +49,8 @@ final class ChannelStore {
 
     private final Object lock = new Object();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> inputs = new LinkedHashMap<>();
+    private final InputCatalog inputs;
     private final Map<String, String> channelsByRequestId = new HashMap<>();
-    private final Map<String, String> inputsByRequestId = new HashMap<>();
     private final LocalClock clock;
     private final SimulatorOptions options;
     private final EventPublisher events;
@@ -75,7 +69,8 @@ final class ChannelStore {
         this.ingest = ingest;
         this.faults = faults;
         this.random = random;
-        this.validator = new ChannelValidator(inputs::containsKey);
+        this.inputs = new InputCatalog(options);
+        this.validator = new ChannelValidator(inputs::exists);
     }
 
     // ---- channels
@@ -243,14 +238,7 @@ final class ChannelStore {
 
     void seedInput(JsonNode described) {
         locked(() -> {
-            String id = described.path("id").asText("");
-            if (id.isEmpty()) {
-                throw new IllegalArgumentException("a seeded input needs an id");
-            }
-            ObjectNode input = ((ObjectNode) described).deepCopy();
-            input.put("arn", options.inputArn(id));
-            input.remove(List.of("attachedChannels", "state"));
-            inputs.put(id, input);
+            inputs.seed(described);
             return null;
         });
     }
@@ -258,75 +246,15 @@ final class ChannelStore {
     // ---- inputs
 
     ObjectNode createInput(ObjectNode request) {
-        return locked(() -> {
-            String requestId = request.path("requestId").asText(null);
-            if (requestId != null && inputsByRequestId.containsKey(requestId)) {
-                return renderInput(inputs.get(inputsByRequestId.get(requestId)));
-            }
-            String type = request.path("type").asText("");
-            if (!INPUT_TYPES.contains(type)) {
-                throw MediaLiveApiException.badRequest("Input type \"" + type + "\" is invalid; use one of "
-                        + new java.util.TreeSet<>(INPUT_TYPES) + ".");
-            }
-            String id = newId(inputs.keySet());
-            ObjectNode input = JsonNodeFactory.instance.objectNode();
-            input.put("arn", options.inputArn(id));
-            input.put("id", id);
-            input.put("name", request.path("name").asText(""));
-            input.put("type", type);
-            ArrayNode destinations = input.putArray("destinations");
-            int pipelines = 1;
-            if (type.equals("RTMP_PUSH")) {
-                JsonNode requested = request.path("destinations");
-                if (requested.size() < 1 || requested.size() > 2) {
-                    throw MediaLiveApiException.badRequest(
-                            "An RTMP_PUSH input needs one or two destinations, each with a streamName"
-                                    + " such as \"live/stream\".");
-                }
-                for (JsonNode d : requested) {
-                    String streamName = d.path("streamName").asText("");
-                    if (!streamName.matches("[^/]+/[^/]+")) {
-                        throw MediaLiveApiException.badRequest("Destination streamName \"" + streamName
-                                + "\" must be of the form application/instance, e.g. \"live/stream\".");
-                    }
-                    destinations.addObject().put("ip", PUSH_HOST).put("port", "1935")
-                            .put("url", "rtmp://" + PUSH_HOST + ":1935/" + streamName);
-                }
-                pipelines = requested.size();
-            }
-            for (String copied : List.of("sources", "srtSettings", "mediaConnectFlows", "roleArn", "tags")) {
-                if (request.has(copied)) {
-                    input.set(copied, request.get(copied).deepCopy());
-                }
-            }
-            pipelines = Math.max(pipelines, Math.max(request.path("sources").size(),
-                    request.path("srtSettings").path("srtCallerSources").size()));
-            input.put("inputClass", pipelines >= 2 ? "STANDARD" : "SINGLE_PIPELINE");
-            ArrayNode groups = input.putArray("securityGroups");
-            request.path("inputSecurityGroups").forEach(g -> groups.add(g.asText()));
-            if (!input.has("tags")) {
-                input.putObject("tags");
-            }
-            inputs.put(id, input);
-            if (requestId != null) {
-                inputsByRequestId.put(requestId, id);
-            }
-            return renderInput(input);
-        });
+        return locked(() -> renderInput(inputs.create(request, this::newId)));
     }
 
     ObjectNode describeInput(String id) {
-        return locked(() -> {
-            ObjectNode input = inputs.get(id);
-            if (input == null) {
-                throw MediaLiveApiException.notFound("Input " + id + " does not exist.");
-            }
-            return renderInput(input);
-        });
+        return locked(() -> renderInput(inputs.get(id)));
     }
 
     List<ObjectNode> listInputs() {
-        return locked(() -> inputs.values().stream().map(this::renderInput).toList());
+        return locked(() -> inputs.all().stream().map(this::renderInput).toList());
     }
 
     // ---- transitions
@@ -403,61 +331,16 @@ final class ChannelStore {
     }
 
     private static int pipelines(Channel channel) {
-        return ChannelValidator.pipelines(channel.config.path("channelClass").asText("STANDARD"));
+        return ChannelShapes.pipelines(channel.config);
     }
 
-    /** The Channel shape; a summary (ListChannels) leaves out encoder settings and pipeline details. */
     private ObjectNode render(Channel channel, boolean summary) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        int pipelines = pipelines(channel);
-        int running = channel.state.runningPipelines(pipelines);
-        out.put("arn", options.channelArn(channel.id));
-        out.put("channelClass", channel.config.path("channelClass").asText("STANDARD"));
-        out.set("destinations", channel.config.has("destinations")
-                ? channel.config.get("destinations").deepCopy() : JsonNodeFactory.instance.arrayNode());
-        ArrayNode egress = out.putArray("egressEndpoints");
-        for (int p = 0; p < pipelines; p++) {
-            egress.addObject().put("sourceIp", "127.0.0." + (p + 1));
-        }
-        if (!summary && channel.config.has("encoderSettings")) {
-            out.set("encoderSettings", channel.config.get("encoderSettings").deepCopy());
-        }
-        out.put("id", channel.id);
-        out.set("inputAttachments", channel.config.has("inputAttachments")
-                ? channel.config.get("inputAttachments").deepCopy() : JsonNodeFactory.instance.arrayNode());
-        for (String member : List.of("inputSpecification", "maintenance", "vpc", "cdiInputSpecification",
-                "anywhereSettings", "channelEngineVersion")) {
-            if (channel.config.has(member)) {
-                out.set(member, channel.config.get(member).deepCopy());
-            }
-        }
-        out.put("logLevel", channel.config.path("logLevel").asText("DISABLED"));
-        out.put("name", channel.config.path("name").asText(""));
-        if (!summary) {
-            ArrayNode details = out.putArray("pipelineDetails");
-            String attachment = channel.config.path("inputAttachments").path(0).path("inputAttachmentName")
-                    .asText(null);
-            for (int p = 0; p < running; p++) {
-                ObjectNode detail = details.addObject().put("pipelineId", String.valueOf(p));
-                if (attachment != null) {
-                    detail.put("activeInputAttachmentName", attachment);
-                }
-            }
-        }
-        out.put("pipelinesRunningCount", running);
-        if (channel.config.has("roleArn")) {
-            out.put("roleArn", channel.config.get("roleArn").asText());
-        }
-        out.put("state", channel.state.name());
-        out.set("tags", channel.config.has("tags") ? channel.config.get("tags").deepCopy()
-                : JsonNodeFactory.instance.objectNode());
-        return out;
+        return ChannelShapes.render(channel.id, channel.config, channel.state, options, summary);
     }
 
     private ObjectNode renderInput(ObjectNode input) {
-        ObjectNode out = input.deepCopy();
         String id = input.path("id").asText();
-        ArrayNode attached = out.putArray("attachedChannels");
+        List<String> attached = new ArrayList<>();
         for (Channel c : channels.values()) {
             if (c.state == ChannelState.DELETED) {
                 continue;
@@ -468,8 +351,7 @@ final class ChannelStore {
                 }
             }
         }
-        out.put("state", attached.isEmpty() ? "DETACHED" : "ATTACHED");
-        return out;
+        return InputCatalog.render(input, attached);
     }
 
     private String newId(Set<String> taken) {

@@ -108,9 +108,10 @@ final class ChannelValidator {
                 continue;
             }
             if (settings.size() != pipelines) {
+                String pipelineWord = pipelines == 1 ? " pipeline" : " pipelines";
                 errors.add(new ValidationError(path + ".settings", "Destination \"" + id + "\" has "
-                        + settings.size() + " settings but the channel has " + pipelines
-                        + (pipelines == 1 ? " pipeline; give exactly 1." : " pipelines; give exactly " + pipelines + ".")));
+                        + settings.size() + " settings but the channel has " + pipelines + pipelineWord
+                        + "; give exactly " + pipelines + ", one per pipeline."));
             }
             if (!rtmpDestinations.contains(id)) {
                 continue;

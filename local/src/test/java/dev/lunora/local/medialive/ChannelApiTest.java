@@ -275,6 +275,36 @@ class ChannelApiTest {
     }
 
     @Test
+    void createInput_sameRequestIdTwice_createsOneInput() {
+        String first = client.createInput(b -> b.name("a").type(InputType.RTMP_PUSH).requestId("r-1")
+                .destinations(InputDestinationRequest.builder().streamName("live/a").build())).input().id();
+        String second = client.createInput(b -> b.name("a").type(InputType.RTMP_PUSH).requestId("r-1")
+                .destinations(InputDestinationRequest.builder().streamName("live/a").build())).input().id();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(client.listInputs(b -> { }).inputs()).hasSize(4);
+    }
+
+    @Test
+    void createInput_rtmpPushStreamNameWithoutApplication_throwsBadRequest() {
+        assertThatThrownBy(() -> client.createInput(b -> b.name("x").type(InputType.RTMP_PUSH)
+                .destinations(InputDestinationRequest.builder().streamName("justkey").build())))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("application/instance");
+    }
+
+    @Test
+    void createChannel_attachedToNewInput_marksTheInputAttached() {
+        String inputId = client.createInput(b -> b.name("obs").type(InputType.RTMP_PUSH)
+                .destinations(InputDestinationRequest.builder().streamName("live/obs").build())).input().id();
+
+        String channelId = client.createChannel(TestChannels.rtmpChannel("c", "rtmp://a.example/live")
+                .inputAttachments(a -> a.inputId(inputId).inputAttachmentName("obs")).build()).channel().id();
+
+        assertThat(client.describeInput(b -> b.inputId(inputId)).attachedChannels()).containsExactly(channelId);
+    }
+
+    @Test
     void createInput_rtmpPushWithoutDestinations_throwsBadRequest() {
         assertThatThrownBy(() -> client.createInput(b -> b.name("x").type(InputType.RTMP_PUSH)))
                 .isInstanceOf(BadRequestException.class)

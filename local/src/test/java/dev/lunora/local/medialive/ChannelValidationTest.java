@@ -166,6 +166,22 @@ class ChannelValidationTest {
     }
 
     @Test
+    void createChannel_unknownChannelClass_refused() {
+        List<ValidationError> errors = createRefused(b -> b.channelClass("DOUBLE_PIPELINE"));
+
+        assertThat(errors).extracting(ValidationError::elementPath).contains("channelClass");
+    }
+
+    @Test
+    void createChannel_destinationWithoutId_refused() {
+        List<ValidationError> errors = createRefused(b -> b.destinations(
+                TestChannels.rtmpDestination("dest1", "rtmp://a.example/live"),
+                TestChannels.rtmpDestination("", "rtmp://b.example/live")));
+
+        assertThat(errors).extracting(ValidationError::elementPath).containsExactly("destinations[1].id");
+    }
+
+    @Test
     void createChannel_severalProblems_reportsThemAll() {
         List<ValidationError> errors = createRefused(b -> b.destinations(TestChannels.rtmpDestination("dest1",
                 "ftp://a.example/live")).inputAttachments(a -> a.inputId("404")));
