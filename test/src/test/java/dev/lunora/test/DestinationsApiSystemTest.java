@@ -40,8 +40,8 @@ class DestinationsApiSystemTest {
 
     @BeforeAll
     static void startLocalMode() throws Exception {
-        local = LocalMode.start(LocalOptions.builder().port(0).awsPort(0)
-                .frontendDir(Path.of(System.getProperty("lunora.frontend.dir", "../frontend"))).build());
+        // Fast simulated time: a start in one test must not keep MediaLive busy for the others.
+        local = LocalMode.start(TestLocalModes.options().timeScale(500).build());
         api = new LocalApi(local.webUrl());
     }
 
@@ -169,18 +169,43 @@ class DestinationsApiSystemTest {
     }
 
     @Test
-    void startAndStop_withoutWorkflowEngine_return503AndRecordNothing() {
+    void startAndStop_acceptedWith202AndRecordTheWish() {
         String id = create(body("name", "To start", "platform", "youtube", "stream_key", LONG_KEY));
-        for (String action : List.of("start", "stop")) {
-            LocalApi.Response r = api.post("/api/destinations/" + id + "/" + action, null);
-            assertThat(r.status()).isEqualTo(503);
-            assertThat(r.error()).isEqualTo("workflow_not_configured");
-            assertThat(r.json().path("message").asText()).contains("workflow engine is not configured");
-        }
-        var d = api.get("/api/destinations/" + id).json().path("destination");
-        assertThat(d.path("desired_state").asText()).isEqualTo("stopped");
-        assertThat(d.path("streaming_status").asText()).isEqualTo("ready");
-        assertThat(d.path("version").asLong()).isEqualTo(1);
+        LocalApi.Response started = api.post("/api/destinations/" + id + "/start", null);
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        assertThat(started.json().path("message").asText()).isEqualTo("Start requested for 'To start'");
+        assertThat(started.json().path("destination").path("desired_state").asText()).isEqualTo("streaming");
+        assertThat(started.json().path("destination").path("streaming_status").asText()).isEqualTo("starting");
+
+        LocalApi.Response stopped = api.post("/api/destinations/" + id + "/stop", null);
+        assertThat(stopped.status()).isEqualTo(202);
+        assertThat(api.get("/api/destinations/" + id).json().path("destination").path("desired_state").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void start_withoutKeyOrWhileDisabled_refusedWithReason() {
+        String keyless = create(body("name", "No key yet", "platform", "youtube"));
+        LocalApi.Response noKey = api.post("/api/destinations/" + keyless + "/start", null);
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.field()).isEqualTo("stream_key");
+        assertThat(noKey.json().path("message").asText()).contains("has no stream key");
+
+        String disabled = create(body("name", "Off", "platform", "hls", "enabled", false));
+        LocalApi.Response off = api.post("/api/destinations/" + disabled + "/start", null);
+        assertThat(off.status()).isEqualTo(409);
+        assertThat(off.error()).isEqualTo("destination_disabled");
+        assertThat(api.get("/api/destinations/" + disabled).json().path("destination").path("desired_state").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void channel_reportsMediaLiveStateAndReconcileProgress() {
+        LocalApi.Response r = api.get("/api/channel");
+        assertThat(r.status()).isEqualTo(200);
+        var channel = r.json().path("channel");
+        assertThat(channel.path("channel_id").asText()).isEqualTo("3714710");
+        assertThat(channel.path("state").asText()).isIn("IDLE", "STARTING", "RUNNING", "STOPPING", "UPDATING");
+        assertThat(channel.has("reconcile_in_flight")).isTrue();
+        assertThat(channel.has("step_detail")).isTrue();
     }
 
     static Stream<Arguments> invalidBodies() {
@@ -268,7 +293,7 @@ class DestinationsApiSystemTest {
         assertThat(api.get("/api/destinations/dest_nope").error()).isEqualTo("not_found");
         assertThat(api.get("/api/destinations/%3Cscript%3E").status()).isEqualTo(404);
         assertThat(api.put("/api/destinations/dest_nope", "{\"name\":\"x\"}").status()).isEqualTo(404);
-        assertThat(api.post("/api/destinations/dest_nope/start", null).status()).isIn(404, 503);
+        assertThat(api.post("/api/destinations/dest_nope/start", null).status()).isEqualTo(404);
         assertThat(api.get("/api/nothing-here").status()).isEqualTo(404);
         LocalApi.Response wrong = api.delete("/api/destinations");
         assertThat(wrong.status()).isEqualTo(405);

@@ -59,8 +59,7 @@ class DestinationsPageBrowserTest {
             }
             assumeTrue(false, message);
         }
-        Path frontend = Paths.get(System.getProperty("lunora.frontend.dir", "../frontend")).toAbsolutePath().normalize();
-        local = LocalMode.start(LocalOptions.builder().port(0).awsPort(0).frontendDir(frontend).build());
+        local = LocalMode.start(TestLocalModes.options().timeScale(500).build());
         baseUrl = local.webUrl().toString();
         if (!baseUrl.endsWith("/")) {
             baseUrl += "/";

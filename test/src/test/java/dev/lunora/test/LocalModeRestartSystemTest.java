@@ -18,8 +18,7 @@ class LocalModeRestartSystemTest {
     Path dataDir;
 
     private static LocalOptions options(Path dataDir) {
-        return LocalOptions.builder().port(0).awsPort(0).dataDir(dataDir)
-                .frontendDir(Path.of(System.getProperty("lunora.frontend.dir", "../frontend"))).build();
+        return TestLocalModes.options().dataDir(dataDir).build();
     }
 
     @Test

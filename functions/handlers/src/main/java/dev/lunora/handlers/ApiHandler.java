@@ -32,7 +32,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(Wiring wiring) {
-        this.router = new ApiRouter(wiring.destinationService(), wiring.clock());
+        var reconcile = wiring.reconcileService();
+        this.router = new ApiRouter(wiring.destinationService(), reconcile::overview, wiring.config().channelId(), wiring.clock());
     }
 
     @Override

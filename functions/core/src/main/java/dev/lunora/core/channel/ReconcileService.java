@@ -195,6 +195,11 @@ public final class ReconcileService {
         }
     }
 
+    /** The channel as the page shows it: MediaLive's state and the run in flight. */
+    public ChannelOverview overview(String channelId) {
+        return ChannelOverview.of(channels.describe(channelId), coordination.status(channelId).orElse(null), clock.instant());
+    }
+
     public void releaseLock(String channelId, String execution) {
         coordination.release(channelId, execution);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lunora.core.channel.ChannelOverview;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.DestinationRules;
 import dev.lunora.core.destination.DestinationService;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -47,10 +49,15 @@ public final class ApiRouter {
     }
 
     private final DestinationService destinations;
+    private final Function<String, ChannelOverview> channels;
+    private final String defaultChannelId;
     private final Clock clock;
 
-    public ApiRouter(DestinationService destinations, Clock clock) {
+    /** @param channels the overview of a channel by id (MediaLive state and the reconcile in flight) */
+    public ApiRouter(DestinationService destinations, Function<String, ChannelOverview> channels, String defaultChannelId, Clock clock) {
         this.destinations = destinations;
+        this.channels = channels;
+        this.defaultChannelId = defaultChannelId;
         this.clock = clock;
     }
 
@@ -91,6 +98,10 @@ public final class ApiRouter {
             case "/api/presets", "/api/presets/" -> {
                 allow(method, "GET");
                 return ApiResponse.success(200, "presets", destinations.presets().stream().map(DestinationJson::preset).toList());
+            }
+            case "/api/channel", "/api/channel/" -> {
+                allow(method, "GET");
+                return ApiResponse.success(200, "channel", channelJson(channels.apply(defaultChannelId)));
             }
             case "/api/streaming/status", "/api/streaming/status/" -> {
                 allow(method, "GET");
@@ -178,6 +189,19 @@ public final class ApiRouter {
         streaming.put("channels", List.copyOf(channels.values()));
         streaming.put("destinations", rows);
         return ApiResponse.success(200, "streaming", streaming);
+    }
+
+    private static Map<String, Object> channelJson(ChannelOverview c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel_id", c.channelId());
+        m.put("state", c.state().name());
+        m.put("rtmp_outputs", c.rtmpOutputs());
+        m.put("reconcile_in_flight", c.inFlight());
+        m.put("execution", c.execution());
+        m.put("step", c.step());
+        m.put("step_detail", c.stepDetail());
+        m.put("step_started_at", c.stepAt() == null ? null : c.stepAt().toString());
+        return m;
     }
 
     private static void allow(String method, String... allowed) {
