@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Destinations in a map, with the optimistic locking of the DynamoDB store: conflict on a stale version. */
-final class InMemoryDestinationStore implements DestinationStore {
+public final class InMemoryDestinationStore implements DestinationStore {
 
     private final Map<String, Destination> items = new LinkedHashMap<>();
     private int writes;
     private UnaryOperator<Destination.Builder> concurrentEdit;
 
     /** Puts a destination in place as if an earlier request (or the old system) had written it. */
-    InMemoryDestinationStore given(Destination destination) {
+    public InMemoryDestinationStore given(Destination destination) {
         items.put(destination.destinationId(), destination);
         return this;
     }
@@ -28,7 +28,7 @@ final class InMemoryDestinationStore implements DestinationStore {
      * Plays another editor who saves between the service's read and its write: just before the next update or
      * delete, the stored destination gets this edit and a version bump, so the service's write is stale.
      */
-    void concurrentEditBeforeNextWrite(UnaryOperator<Destination.Builder> edit) {
+    public void concurrentEditBeforeNextWrite(UnaryOperator<Destination.Builder> edit) {
         concurrentEdit = edit;
     }
 

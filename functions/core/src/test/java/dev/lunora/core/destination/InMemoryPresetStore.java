@@ -5,15 +5,15 @@ import dev.lunora.core.preset.Preset;
 import java.util.List;
 import java.util.Optional;
 
-final class InMemoryPresetStore implements PresetStore {
+public final class InMemoryPresetStore implements PresetStore {
 
     private final List<Preset> presets;
 
-    InMemoryPresetStore(Preset... presets) {
+    public InMemoryPresetStore(Preset... presets) {
         this.presets = List.of(presets);
     }
 
-    static Preset preset(String presetId, boolean isDefault) {
+    public static Preset preset(String presetId, boolean isDefault) {
         return new Preset(presetId, presetId + " name", "youtube", "test preset", isDefault,
                 new Preset.Video("H264", 1280, 720, 30, 3_000_000, "HIGH", "H264_LEVEL_AUTO", 60, "CBR"),
                 new Preset.Audio("AAC", 128_000, 48_000, 2, "CODING_MODE_2_0"));

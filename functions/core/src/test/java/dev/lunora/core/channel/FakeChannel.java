@@ -1,0 +1,69 @@
+package dev.lunora.core.channel;
+
+import dev.lunora.core.exceptions.ChannelBusyException;
+import dev.lunora.core.exceptions.ChannelRejectedException;
+import dev.lunora.core.ports.ChannelControl;
+import dev.lunora.core.preset.Preset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A channel that obeys MediaLive's state rules instantly and remembers what it was told. */
+final class FakeChannel implements ChannelControl {
+
+    ChannelState state = ChannelState.IDLE;
+    List<ChannelView.OutputOnChannel> outputs = new ArrayList<>();
+    final List<String> calls = new ArrayList<>();
+    /** The keys the last apply sent; tests only compare them. */
+    final List<String> keysSent = new ArrayList<>();
+    boolean rejectNextApply;
+
+    @Override
+    public ChannelView describe(String channelId) {
+        return new ChannelView(channelId, state, 1, outputs, true);
+    }
+
+    @Override
+    public void start(String channelId) {
+        calls.add("start");
+        if (state != ChannelState.IDLE) {
+            throw new ChannelBusyException("cannot start a " + state + " channel", null);
+        }
+        state = ChannelState.STARTING;
+    }
+
+    @Override
+    public void stop(String channelId) {
+        calls.add("stop");
+        if (!state.isOn()) {
+            throw new ChannelBusyException("cannot stop a " + state + " channel", null);
+        }
+        state = ChannelState.STOPPING;
+    }
+
+    @Override
+    public void applyOutputs(String channelId, List<ResolvedOutput> resolved, List<Preset> presets) {
+        calls.add("update");
+        if (state != ChannelState.IDLE) {
+            throw new ChannelBusyException("cannot update a " + state + " channel", null);
+        }
+        if (rejectNextApply) {
+            rejectNextApply = false;
+            throw new ChannelRejectedException("MediaLive rejected the change: outputs[0].url: unreachable", List.of("outputs[0].url: unreachable"));
+        }
+        keysSent.clear();
+        outputs = new ArrayList<>();
+        for (ResolvedOutput o : resolved) {
+            outputs.add(new ChannelView.OutputOnChannel(o.spec().destinationId(), o.spec().url(), o.spec().presetId()));
+            keysSent.add(o.streamKey());
+        }
+    }
+
+    /** Finishes whatever transition is under way, as MediaLive would after a while. */
+    void settle() {
+        state = switch (state) {
+            case STARTING, RECOVERING -> ChannelState.RUNNING;
+            case STOPPING, UPDATING -> ChannelState.IDLE;
+            default -> state;
+        };
+    }
+}

@@ -1,0 +1,295 @@
+package dev.lunora.core.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lunora.core.destination.DesiredState;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.InMemoryDestinationStore;
+import dev.lunora.core.destination.InMemoryPresetStore;
+import dev.lunora.core.destination.Platform;
+import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.exceptions.ChannelLockedException;
+import dev.lunora.core.exceptions.ChannelStartFailedException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.ports.ChannelCoordination;
+import dev.lunora.core.ports.SessionLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconcile steps driven by hand, as the state machine would, against a fake channel. */
+class ReconcileServiceTest {
+
+    private static final String CHANNEL = "ch-1";
+    private static final Instant NOW = Instant.parse("2026-11-24T20:00:00Z");
+
+    private final InMemoryDestinationStore store = new InMemoryDestinationStore();
+    private final FakeChannel channel = new FakeChannel();
+    private final Coordination coordination = new Coordination();
+    private final Sessions sessions = new Sessions();
+    private final Map<String, String> keys = new HashMap<>();
+    private ReconcileService service;
+    private int created;
+
+    @BeforeEach
+    void setUp() {
+        service = new ReconcileService(store, new InMemoryPresetStore(InMemoryPresetStore.preset("p720", true)), channel,
+                name -> {
+                    if (!keys.containsKey(name)) {
+                        throw new NotFoundException("missing " + name);
+                    }
+                    return keys.get(name);
+                }, coordination, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private Destination given(String id, Platform platform, DesiredState desired) {
+        Destination d = Destination.builder(id, platform).name(id.toUpperCase()).channelId(CHANNEL)
+                .rtmpUrl(platform.pushesRtmp() ? "rtmp://ingest.example.com/" + id : null)
+                .streamKeyParam(platform.pushesRtmp() ? "/k/" + id : null).presetId("p720")
+                .desiredState(desired).version(1).createdAt(NOW.plusSeconds(created++)).build();
+        if (platform.pushesRtmp()) {
+            keys.put("/k/" + id, "secret-key-of-" + id);
+        }
+        store.given(d);
+        return d;
+    }
+
+    /** Runs the workflow's loop: plan, act, settle, until done; returns the steps taken. */
+    private List<NextStep> converge() {
+        List<NextStep> steps = new ArrayList<>();
+        int starts = 0;
+        for (int i = 0; i < 20; i++) {
+            ChannelPlan plan = service.plan(CHANNEL, "exec", starts);
+            if (plan.state() == ChannelState.RUNNING) {
+                starts = 0;
+            }
+            steps.add(plan.next());
+            switch (plan.next()) {
+                case DONE -> {
+                    service.recordStatus(CHANNEL, "exec", coordination.generation(CHANNEL));
+                    return steps;
+                }
+                case STOP_FOR_UPDATE, STOP_CHANNEL -> service.stopChannel(CHANNEL, "exec");
+                case APPLY_OUTPUTS -> service.applyOutputs(CHANNEL, "exec");
+                case START_CHANNEL -> {
+                    service.startChannel(CHANNEL, "exec");
+                    starts++;
+                }
+                case WAIT_FOR_CHANNEL -> { }
+                case CHANNEL_UNUSABLE -> throw new AssertionError("unusable");
+            }
+            channel.settle();
+        }
+        throw new AssertionError("did not converge: " + steps);
+    }
+
+    private Destination stored(String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    @Test
+    void converge_firstDestination_appliesThenStartsOnceAndRecordsStreaming() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        assertThat(converge()).containsExactly(NextStep.APPLY_OUTPUTS, NextStep.START_CHANNEL, NextStep.DONE);
+        assertThat(channel.calls).containsExactly("update", "start");
+        assertThat(channel.keysSent).containsExactly("secret-key-of-yt");
+        assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
+        assertThat(stored("yt").streamingStartedAt()).isEqualTo(NOW);
+        assertThat(sessions.open).containsKeys("yt", SessionLog.channelSubject(CHANNEL));
+    }
+
+    @Test
+    void converge_addWhileLive_exactlyOneStopUpdateStart() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        converge();
+        channel.calls.clear();
+        given("tw", Platform.TWITCH, DesiredState.STREAMING);
+        assertThat(converge()).containsExactly(NextStep.STOP_FOR_UPDATE, NextStep.APPLY_OUTPUTS, NextStep.START_CHANNEL, NextStep.DONE);
+        assertThat(channel.calls).containsExactly("stop", "update", "start");
+        assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
+        assertThat(stored("tw").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
+        assertThat(stored("yt").streamingStartedAt()).as("still the same session").isEqualTo(NOW);
+    }
+
+    @Test
+    void converge_lastOneStopped_channelIdleOutputsGoneStatusReadySessionsClosed() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        converge();
+        Destination yt = stored("yt");
+        store.update(yt.toBuilder().desiredState(DesiredState.STOPPED).version(yt.version() + 1).build(), yt.version());
+        converge();
+        assertThat(channel.state).isEqualTo(ChannelState.IDLE);
+        assertThat(channel.outputs).isEmpty();
+        assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.READY);
+        assertThat(stored("yt").streamingStartedAt()).isNull();
+        assertThat(sessions.closed).contains("yt", SessionLog.channelSubject(CHANNEL));
+    }
+
+    @Test
+    void plan_startDidNotTake_raisesStartFailed() {
+        given("hls", Platform.HLS, DesiredState.STREAMING);
+        assertThatThrownBy(() -> service.plan(CHANNEL, "exec", 1)).isInstanceOf(ChannelStartFailedException.class)
+                .hasMessageContaining("could not start");
+    }
+
+    @Test
+    void compensate_rejectedUpdate_blamesOnlyTheNewDestination_andTheOtherIsRestored() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        converge();
+        given("bad", Platform.CUSTOM, DesiredState.STREAMING);
+        channel.rejectNextApply = true;
+        service.plan(CHANNEL, "exec", 0);
+        service.stopChannel(CHANNEL, "exec");
+        channel.settle();
+        assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec")).hasMessageContaining("rejected");
+
+        List<String> blamed = service.compensate(CHANNEL, "exec", "dev.lunora.core.exceptions.ChannelRejectedException",
+                "MediaLive rejected the change: outputs[0].url: unreachable");
+
+        assertThat(blamed).containsExactly("bad");
+        assertThat(stored("bad").streamingStatus()).isEqualTo(StreamingStatus.ERROR);
+        assertThat(stored("bad").desiredState()).isEqualTo(DesiredState.STOPPED);
+        assertThat(stored("bad").lastError()).contains("MediaLive rejected").contains("unreachable");
+        converge();
+        assertThat(channel.state).isEqualTo(ChannelState.RUNNING);
+        assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
+        assertThat(stored("bad").streamingStatus()).as("the error stays visible").isEqualTo(StreamingStatus.ERROR);
+    }
+
+    @Test
+    void compensate_startFailed_blamesEveryWantedDestination_thenNothingRuns() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        given("hls", Platform.HLS, DesiredState.STREAMING);
+        List<String> blamed = service.compensate(CHANNEL, "exec", "dev.lunora.core.exceptions.ChannelStartFailedException", "went back to IDLE");
+        assertThat(blamed).containsExactlyInAnyOrder("yt", "hls");
+        assertThat(stored("hls").lastError()).startsWith("The channel failed to start");
+        converge();
+        assertThat(channel.state).isEqualTo(ChannelState.IDLE);
+    }
+
+    @Test
+    void compensate_stuckChannel_isStoppedSoItStopsBilling() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        channel.state = ChannelState.STARTING;
+        service.compensate(CHANNEL, "exec", "Lunora.ChannelStuck", "stayed STARTING for 600 s");
+        assertThat(channel.calls).containsExactly("stop");
+        assertThat(stored("yt").lastError()).contains("took too long");
+    }
+
+    @Test
+    void compensate_producerClickedAgainMeanwhile_theirNewerWishStands() {
+        Destination yt = given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        store.concurrentEditBeforeNextWrite(b -> b.name("Renamed"));
+        service.compensate(CHANNEL, "exec", "dev.lunora.core.exceptions.ChannelStartFailedException", "x");
+        assertThat(stored("yt").desiredState()).isEqualTo(DesiredState.STREAMING);
+        assertThat(stored("yt").version()).isEqualTo(yt.version() + 1);
+    }
+
+    @Test
+    void recordStatus_disabledDestinationWanting_isMarkedErrorWithReason() {
+        Destination off = given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        store.given(off.toBuilder().enabled(false).build());
+        converge();
+        assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.ERROR);
+        assertThat(stored("yt").lastError()).contains("disabled");
+        assertThat(stored("yt").desiredState()).isEqualTo(DesiredState.STOPPED);
+        assertThat(channel.calls).isEmpty();
+    }
+
+    @Test
+    void recordStatus_generationMovedDuringRun_isReported() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        long seen = coordination.generation(CHANNEL);
+        coordination.bumpGeneration(CHANNEL);
+        assertThat(service.recordStatus(CHANNEL, "exec", seen)).isEqualTo(seen + 1);
+    }
+
+    @Test
+    void acquireLock_heldByAnother_refused_untilReleased() {
+        service.acquireLock(CHANNEL, "first");
+        assertThatThrownBy(() -> service.acquireLock(CHANNEL, "second")).isInstanceOf(ChannelLockedException.class);
+        assertThat(service.acquireLock(CHANNEL, "first")).as("re-entrant for its owner").isZero();
+        service.releaseLock(CHANNEL, "first");
+        service.acquireLock(CHANNEL, "second");
+        assertThat(coordination.owner).isEqualTo("second");
+    }
+
+    @Test
+    void applyOutputs_missingKeyParameter_failsWithoutTouchingTheChannel() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        keys.clear();
+        assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec")).isInstanceOf(NotFoundException.class);
+        assertThat(channel.calls).isEmpty();
+    }
+
+    /** In-memory lock and generation with the DynamoDB adapter's rules. */
+    static final class Coordination implements ChannelCoordination {
+        long generation;
+        String owner;
+        Instant expires;
+        final List<Progress> progress = new ArrayList<>();
+
+        @Override
+        public long bumpGeneration(String channelId) {
+            return ++generation;
+        }
+
+        @Override
+        public long generation(String channelId) {
+            return generation;
+        }
+
+        @Override
+        public boolean tryAcquire(String channelId, String who, Instant now, Duration lease) {
+            if (owner != null && !owner.equals(who) && expires.isAfter(now)) {
+                return false;
+            }
+            owner = who;
+            expires = now.plus(lease);
+            return true;
+        }
+
+        @Override
+        public void release(String channelId, String who) {
+            if (who.equals(owner)) {
+                owner = null;
+            }
+        }
+
+        @Override
+        public void recordProgress(String channelId, Progress p) {
+            progress.add(p);
+        }
+
+        @Override
+        public Optional<Status> status(String channelId) {
+            return Optional.of(new Status(channelId, generation, owner, expires, progress.isEmpty() ? null : progress.get(progress.size() - 1)));
+        }
+    }
+
+    static final class Sessions implements SessionLog {
+        final Map<String, Instant> open = new HashMap<>();
+        final List<String> closed = new ArrayList<>();
+
+        @Override
+        public void open(String subject, String channelId, Instant start) {
+            open.putIfAbsent(subject, start);
+        }
+
+        @Override
+        public void close(String subject, Instant end) {
+            if (open.remove(subject) != null) {
+                closed.add(subject);
+            }
+        }
+    }
+}
