@@ -190,7 +190,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         synchronized (this) {
             all = new ArrayList<>(executionsByArn.values());
         }
-        all.forEach(e -> e.stop(clock.now(), "States.Aborted", "The local Step Functions runner shut down."));
+        all.forEach(e -> e.stop(clock.now(), null, "The local Step Functions runner shut down."));
         executions.shutdownNow();
         workers.shutdownNow();
     }
