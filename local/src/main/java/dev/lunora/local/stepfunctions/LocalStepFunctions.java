@@ -230,6 +230,11 @@ public final class LocalStepFunctions implements AutoCloseable {
         return e;
     }
 
+    /** Test seam: the execution only waits for simulated time (see {@code Execution.isQuiescent}). */
+    boolean quiescent(String executionArn) {
+        return execution(executionArn).isQuiescent();
+    }
+
     /** Executions of one state machine, newest first (the order ListExecutions uses). */
     synchronized List<Execution> executionsOf(String stateMachineArn) {
         stateMachine(stateMachineArn);

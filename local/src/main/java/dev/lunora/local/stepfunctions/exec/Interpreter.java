@@ -93,6 +93,7 @@ public final class Interpreter {
         started.put("input", execution.inputJson());
         started.put("inputDetails", Map.of("truncated", false));
         started.put("roleArn", execution.roleArn());
+        execution.cancellation().expectWorker();
         mainLane.last = execution.emit(execution.startDate(), 0, "ExecutionStarted", "executionStartedEventDetails",
                 started);
         Integer timeout = execution.definition().timeoutSeconds();
@@ -546,12 +547,9 @@ public final class Interpreter {
                 if (firstFailure.get() != null) {
                     break;
                 }
-                try {
-                    slots.acquire();
-                } catch (InterruptedException e) {
-                    throw new Aborted();
-                }
+                parent.cancel().acquire(slots);
                 int index = i;
+                group.expectWorker();
                 running.add(engine.workers().submit(() -> {
                     try {
                         group.run(() -> {
@@ -572,7 +570,7 @@ public final class Interpreter {
             }
             for (Future<?> f : running) {
                 try {
-                    parent.cancel().await(f);
+                    parent.cancel().join(f);
                 } catch (ExecutionException e) {
                     firstFailure.compareAndSet(null, new StatesError("States.Runtime",
                             "A branch failed inside the local runner: " + e.getCause()));
