@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +28,7 @@ final class Cancellation {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final List<Cancellation> children = new CopyOnWriteArrayList<>();
     private final AtomicInteger busy;
+    private final Set<Runnable> sleepers = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     Cancellation() {
@@ -55,6 +56,9 @@ final class Cancellation {
 
     void cancel() {
         cancelled = true;
+        // Wake sleepers here rather than leave it to the interrupted threads, so they count as busy again before
+        // this call returns and a manual-clock driver never sees the execution idle with their timers pending.
+        sleepers.forEach(Runnable::run);
         threads.forEach(Thread::interrupt);
         children.forEach(Cancellation::cancel);
     }
@@ -77,6 +81,14 @@ final class Cancellation {
         busy.incrementAndGet();
     }
 
+    void markBusy() {
+        busy.incrementAndGet();
+    }
+
+    void markIdle() {
+        busy.decrementAndGet();
+    }
+
     /** True when every thread of the execution waits on the clock or on its branches. */
     boolean quiescent() {
         return busy.get() == 0;
@@ -90,7 +102,8 @@ final class Cancellation {
         Thread me = Thread.currentThread();
         threads.add(me);
         try {
-            check();
+            // No check() here: the body always runs, so a branch always reports back to the state waiting for it;
+            // the interpreter checks for cancellation before every state.
             return body.get();
         } finally {
             busy.decrementAndGet();
@@ -100,22 +113,34 @@ final class Cancellation {
         }
     }
 
-    /** Waits {@code delay} of simulated time. */
+    /**
+     * Waits {@code delay} of simulated time. The timer task itself marks the thread busy again (on the thread that
+     * moves the clock), so the execution never looks idle between the timer firing and this thread running on.
+     */
     void sleep(LocalClock clock, Duration delay) {
         check();
         if (delay.isNegative() || delay.isZero()) {
             return;
         }
         CountDownLatch latch = new CountDownLatch(1);
-        LocalClock.Scheduled timer = clock.schedule(delay, latch::countDown);
+        AtomicBoolean woken = new AtomicBoolean();
+        Runnable wake = () -> {
+            if (woken.compareAndSet(false, true)) {
+                busy.incrementAndGet();
+            }
+            latch.countDown();
+        };
+        LocalClock.Scheduled timer = clock.schedule(delay, wake);
+        sleepers.add(wake);
         busy.decrementAndGet();
         try {
             latch.await();
         } catch (InterruptedException e) {
-            timer.cancel();
+            wake.run();
             throw new Aborted();
         } finally {
-            busy.incrementAndGet();
+            sleepers.remove(wake);
+            timer.cancel();
         }
         check();
     }
@@ -127,29 +152,6 @@ final class Cancellation {
             return future.get();
         } catch (InterruptedException e) {
             throw new Aborted();
-        }
-    }
-
-    /** Waits for a child branch, which does the counting for itself meanwhile. */
-    void join(Future<?> branch) throws ExecutionException {
-        busy.decrementAndGet();
-        try {
-            await(branch);
-        } finally {
-            busy.incrementAndGet();
-        }
-    }
-
-    /** Waits for a free Map slot, that is for a running iteration to finish. */
-    void acquire(Semaphore slots) {
-        check();
-        busy.decrementAndGet();
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            throw new Aborted();
-        } finally {
-            busy.incrementAndGet();
         }
     }
 }
