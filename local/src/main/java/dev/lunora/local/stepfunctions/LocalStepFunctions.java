@@ -190,7 +190,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         synchronized (this) {
             all = new ArrayList<>(executionsByArn.values());
         }
-        all.forEach(e -> e.stop(clock.now(), "States.Aborted", "The local Step Functions runner shut down."));
+        all.forEach(e -> e.stop(clock.now(), null, "The local Step Functions runner shut down."));
         executions.shutdownNow();
         workers.shutdownNow();
     }
@@ -228,6 +228,11 @@ public final class LocalStepFunctions implements AutoCloseable {
             throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
         }
         return e;
+    }
+
+    /** Test seam: the execution only waits for simulated time (see {@code Execution.isQuiescent}). */
+    boolean quiescent(String executionArn) {
+        return execution(executionArn).isQuiescent();
     }
 
     /** Executions of one state machine, newest first (the order ListExecutions uses). */

@@ -55,6 +55,7 @@ public final class DefinitionParser {
         String language = ql == null ? "JSONPath" : (String) ql;
         Integer timeout = optionalInt(root.get("TimeoutSeconds"), "/TimeoutSeconds");
         State.Graph graph = graph(map(root), language, "");
+        checkUniqueNames(graph, new HashSet<>());
         return new Definition(graph, timeout, json);
     }
 
@@ -377,6 +378,21 @@ public final class DefinitionParser {
                     throw invalid("SCHEMA_VALIDATION_FAILED", "The JSONata expression '" + expr + "' in state '"
                             + name + "' does not parse: " + e.getMessage(), at + "/" + field.getKey());
                 }
+            }
+        }
+    }
+
+    /** State names must be unique in the whole state machine, branches included ("Workflow states"). */
+    private static void checkUniqueNames(State.Graph graph, Set<String> seen) {
+        for (State s : graph.states().values()) {
+            if (!seen.add(s.name())) {
+                throw invalid("DUPLICATE_STATE_NAME", "Duplicate State name: " + s.name()
+                        + " (state names must be unique in the whole state machine, branches included)", "");
+            }
+            if (s instanceof State.Parallel p) {
+                p.branches().forEach(b -> checkUniqueNames(b, seen));
+            } else if (s instanceof State.Map m) {
+                checkUniqueNames(m.processor(), seen);
             }
         }
     }

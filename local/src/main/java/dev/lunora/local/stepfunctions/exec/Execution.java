@@ -114,6 +114,14 @@ public final class Execution {
         return List.copyOf(history);
     }
 
+    /**
+     * True when the execution has nothing to do until simulated time passes: every one of its threads waits on the
+     * clock or on its own branches. A test seam for driving a manual clock.
+     */
+    public boolean isQuiescent() {
+        return cancellation.quiescent();
+    }
+
     /** Blocks the caller (real time) until the execution closes; false on timeout. */
     public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return done.await(timeout, unit);

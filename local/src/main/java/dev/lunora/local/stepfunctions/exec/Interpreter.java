@@ -18,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -93,6 +90,7 @@ public final class Interpreter {
         started.put("input", execution.inputJson());
         started.put("inputDetails", Map.of("truncated", false));
         started.put("roleArn", execution.roleArn());
+        execution.cancellation().expectWorker();
         mainLane.last = execution.emit(execution.startDate(), 0, "ExecutionStarted", "executionStartedEventDetails",
                 started);
         Integer timeout = execution.definition().timeoutSeconds();
@@ -536,29 +534,26 @@ public final class Interpreter {
     private Fanout fanOut(List<State.Graph> graphs, List<Object> inputs, int limit, Branch parent, long startedEvent,
                           String mapName) {
         Cancellation group = parent.cancel().child();
-        Semaphore slots = new Semaphore(limit == 0 ? Integer.MAX_VALUE : limit);
+        Progress progress = new Progress(parent.cancel());
         AtomicReference<StatesError> firstFailure = new AtomicReference<>();
         Object[] results = new Object[graphs.size()];
         long[] lastEvents = new long[graphs.size()];
-        List<Future<?>> running = new ArrayList<>();
+        int started = 0;
         try {
             for (int i = 0; i < graphs.size(); i++) {
+                progress.startBranch(limit == 0 ? Integer.MAX_VALUE : limit);
                 if (firstFailure.get() != null) {
+                    progress.branchDone(); // the slot just taken is not used
+                    started++;
                     break;
                 }
-                try {
-                    slots.acquire();
-                } catch (InterruptedException e) {
-                    throw new Aborted();
-                }
                 int index = i;
-                running.add(engine.workers().submit(() -> {
+                group.expectWorker();
+                started++;
+                engine.workers().submit(() -> group.run(() -> {
                     try {
-                        group.run(() -> {
-                            runChild(graphs.get(index), inputs.get(index), index, parent, group, startedEvent,
-                                    mapName, results, lastEvents, firstFailure);
-                            return null;
-                        });
+                        runChild(graphs.get(index), inputs.get(index), index, parent, group, startedEvent,
+                                mapName, results, lastEvents, firstFailure);
                     } catch (Aborted ignored) {
                         // a sibling failed or the execution stopped; the failure or stop is reported elsewhere
                     } catch (RuntimeException e) { // boundary: a runner bug in one branch fails the state
@@ -566,18 +561,12 @@ public final class Interpreter {
                                 "A branch failed inside the local runner: " + e));
                         group.cancel();
                     } finally {
-                        slots.release();
+                        progress.branchDone();
                     }
+                    return null;
                 }));
             }
-            for (Future<?> f : running) {
-                try {
-                    parent.cancel().await(f);
-                } catch (ExecutionException e) {
-                    firstFailure.compareAndSet(null, new StatesError("States.Runtime",
-                            "A branch failed inside the local runner: " + e.getCause()));
-                }
-            }
+            progress.awaitFinished(started);
         } catch (Aborted e) {
             group.cancel();
             throw e;
@@ -650,9 +639,10 @@ public final class Interpreter {
     }
 
     /**
-     * The first rule whose Condition is true wins; a rule's own Assign/Output replace the state's. With no match
-     * the Default applies with the state's Assign/Output, and without a Default the state fails with
-     * States.NoChoiceMatched ("Choice workflow state").
+     * The first rule whose Condition is true wins. The state-level Assign applies whichever way the state goes and
+     * a matching rule's own Assign adds to it (a rule's name wins over the state's); a rule's Output replaces the
+     * state's. With no match the Default applies with the state's Assign/Output, and without a Default the state
+     * fails with States.NoChoiceMatched ("Choice workflow state", Choice Rules (JSONata)).
      */
     private Step choice(State.Choice c, Visit v, Map<String, Object> vars, Branch b) {
         Map<String, Object> states = states(v, null, null, null);
@@ -664,8 +654,7 @@ public final class Interpreter {
             }
             if (yes) {
                 return finish(v, b, vars, null, false, rule.next(),
-                        rule.output() != null ? rule.output() : c.output(),
-                        rule.assign() != null ? rule.assign() : c.assign());
+                        rule.output() != null ? rule.output() : c.output(), mergeAssign(c.assign(), rule.assign()));
             }
         }
         if (c.defaultNext() == null) {
@@ -676,6 +665,19 @@ public final class Interpreter {
     }
 
     // ---- helpers
+
+    /** Both Assign blocks as one template; every value is still evaluated against the pre-state variables. */
+    private static Object mergeAssign(Object stateAssign, Object ruleAssign) {
+        if (ruleAssign == null) {
+            return stateAssign;
+        }
+        if (stateAssign == null || !(stateAssign instanceof Map<?, ?> outer) || !(ruleAssign instanceof Map<?, ?> inner)) {
+            return ruleAssign;
+        }
+        Map<Object, Object> merged = new LinkedHashMap<>(outer);
+        merged.putAll(inner);
+        return merged;
+    }
 
     /** {@code $states}: input, the context object, and result or errorOutput when the state has one. */
     private Map<String, Object> states(Visit v, Object[] result, Map<String, Object> errorOutput,
