@@ -43,11 +43,13 @@ public final class LocalMain {
 
                 Lunora local mode is ready (%.1f s).
                   Web page and API:  %s
-                  AWS edge:          %s   (dynamodb, ssm; use --endpoint-url with any AWS SDK or the AWS CLI)
+                  AWS edge:          %s   (dynamodb, ssm, medialive, states: --endpoint-url for any AWS SDK or the AWS CLI)
+                  Channel:           3714710 (simulated MediaLive; a start takes %.1f s here)
                   Data:              %s
                   Time scale:        %s×
                 Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, mode.webUrl(), mode.awsEndpoint(),
+                mode.mediaLive().options().startDuration().toSeconds() / options.timeScale(),
                 options.dataDir() == null ? "in memory (use --data-dir DIR to keep it)" : options.dataDir().toAbsolutePath(),
                 options.timeScale());
         stopped.await();
