@@ -53,7 +53,7 @@ final class CallLog {
             for (JsonNode s : d.path("settings")) {
                 part.append(' ').append(s.path("url").asText(""));
                 if (s.hasNonNull("streamName")) {
-                    part.append(' ').append(StreamKeys.mask(s.path("streamName").asText()));
+                    part.append(' ').append(dev.lunora.core.destination.StreamKeys.hint(s.path("streamName").asText()));
                 }
             }
             if (d.path("mediaPackageSettings").size() > 0) {

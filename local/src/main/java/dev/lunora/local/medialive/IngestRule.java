@@ -39,7 +39,7 @@ public record IngestRule(String id, Match match, String value, String reason) {
 
     /** The value as it may be shown: a stream key is masked. */
     public String displayValue() {
-        return match == Match.STREAM_KEY ? StreamKeys.mask(value) : value;
+        return match == Match.STREAM_KEY ? dev.lunora.core.destination.StreamKeys.hint(value) : value;
     }
 
     private static String host(String url) {
