@@ -40,9 +40,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             ApiRouter.Request request = toRequest(event);
-            LOG.info("request method={} path={}", request.method(), request.rawPath());
+            LOG.atInfo().addKeyValue("method", request.method()).addKeyValue("path", request.rawPath()).log("request");
             ApiResponse response = router.handle(request);
-            LOG.info("response method={} path={} status={}", request.method(), request.rawPath(), response.statusCode());
+            LOG.atInfo().addKeyValue("method", request.method()).addKeyValue("path", request.rawPath()).addKeyValue("status", response.statusCode()).log("response");
             return toEvent(response);
         });
     }

@@ -86,14 +86,14 @@ public final class ReconcileService {
         ChannelView view = channels.describe(channelId);
         if (view.state() == ChannelState.RUNNING || view.state() == ChannelState.STARTING || view.state() == ChannelState.RECOVERING) {
             channels.stop(channelId);
-            LOG.info("channel stop requested channel_id={} execution={}", channelId, execution);
+            LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("channel stop requested");
         }
     }
 
     public void startChannel(String channelId, String execution) {
         if (channels.describe(channelId).state() == ChannelState.IDLE) {
             channels.start(channelId);
-            LOG.info("channel start requested channel_id={} execution={}", channelId, execution);
+            LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("channel start requested");
         }
     }
 
@@ -110,7 +110,7 @@ public final class ReconcileService {
         Set<String> presetIds = plan.outputs().stream().map(OutputSpec::presetId).filter(Objects::nonNull).collect(Collectors.toSet());
         List<Preset> used = presets.list().stream().filter(p -> presetIds.contains(p.presetId())).toList();
         channels.applyOutputs(channelId, resolved, used);
-        LOG.info("outputs applied channel_id={} execution={} outputs={}", channelId, execution, resolved.size());
+        LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).addKeyValue("outputs", resolved.size()).log("outputs applied");
         return resolved.size();
     }
 
@@ -182,7 +182,7 @@ public final class ReconcileService {
             channels.stop(channelId);
         }
         progress(channelId, execution, "failed", reason);
-        LOG.warn("reconcile step failed channel_id={} execution={} failure={} destinations={}", channelId, execution, failure, culprits.size());
+        LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).addKeyValue("failure", failure).addKeyValue("destinations", culprits.size()).log("reconcile step failed");
         return culprits.stream().map(Destination::destinationId).toList();
     }
 
@@ -191,7 +191,7 @@ public final class ReconcileService {
         ChannelView view = channels.describe(channelId);
         if (view.state().isOn()) {
             channels.stop(channelId);
-            LOG.warn("channel stopped after giving up channel_id={} execution={}", channelId, execution);
+            LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("channel stopped after giving up");
         }
     }
 

@@ -82,7 +82,7 @@ public final class DestinationService {
         }
         Destination destination = created.build();
         destinations.create(destination);
-        LOG.info("destination created destination_id={} platform={}", id, platform.id());
+        LOG.atInfo().addKeyValue("destination_id", id).addKeyValue("platform", platform.id()).log("destination created");
         return destination;
     }
 
@@ -130,7 +130,7 @@ public final class DestinationService {
             // the write succeeded: if another edit won, its destination still points at this parameter.
             keys.delete(current.streamKeyParam());
         }
-        LOG.info("destination updated destination_id={} version={}", destinationId, updated.version());
+        LOG.atInfo().addKeyValue("destination_id", destinationId).addKeyValue("version", updated.version()).log("destination updated");
         return updated;
     }
 
@@ -148,7 +148,7 @@ public final class DestinationService {
         if (current.hasStreamKey()) {
             keys.delete(current.streamKeyParam());
         }
-        LOG.info("destination deleted destination_id={}", destinationId);
+        LOG.atInfo().addKeyValue("destination_id", destinationId).log("destination deleted");
     }
 
     /** Records that the producer wants this destination live and asks for a reconcile. */
@@ -205,7 +205,7 @@ public final class DestinationService {
             }
             throw e;
         }
-        LOG.info("reconcile requested destination_id={} desired_state={} execution={}", destinationId, desired.id(), execution);
+        LOG.atInfo().addKeyValue("destination_id", destinationId).addKeyValue("desired_state", desired.id()).addKeyValue("execution", execution).log("reconcile requested");
         return next.toBuilder().streamingStatus(shown).lastError(null).build();
     }
 

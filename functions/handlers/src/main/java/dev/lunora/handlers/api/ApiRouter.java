@@ -81,10 +81,10 @@ public final class ApiRouter {
         } catch (WorkflowUnavailableException e) {
             return ApiResponse.error(503, "workflow_not_configured", e.getMessage(), null);
         } catch (ServiceUnavailableException e) {
-            LOG.warn("backing service failed method={} path={} error={}", method, path, e.getMessage());
+            LOG.atWarn().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("error", e.getMessage()).log("backing service failed");
             return ApiResponse.error(503, "service_unavailable", e.getMessage(), null);
         } catch (LunoraException e) {
-            LOG.error("unmapped domain error method={} path={} type={}", method, path, e.getClass().getName());
+            LOG.atError().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("type", e.getClass().getName()).log("unmapped domain error");
             return ApiResponse.error(500, "internal_error", "Something went wrong on our side. Try again; if it keeps happening, check the logs.", null);
         }
     }

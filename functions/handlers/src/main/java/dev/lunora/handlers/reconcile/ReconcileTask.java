@@ -29,9 +29,9 @@ abstract class ReconcileTask implements RequestHandler<Map<String, Object>, Map<
         String execution = text(payload, "execution");
         return PowertoolsLogging.withLogging(context, () -> {
             String task = getClass().getSimpleName();
-            LOG.info("task start task={} channel_id={} execution={}", task, channelId, execution);
+            LOG.atInfo().addKeyValue("task", task).addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("task start");
             Map<String, Object> result = run(reconcile, channelId, execution, payload);
-            LOG.info("task end task={} channel_id={} execution={}", task, channelId, execution);
+            LOG.atInfo().addKeyValue("task", task).addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("task end");
             return result;
         });
     }
