@@ -116,4 +116,5 @@ export const api = {
   stopDestination: (id) => request('POST', `/api/destinations/${enc(id)}/stop`),
   listPresets: () => request('GET', '/api/presets').then((d) => d.presets ?? []),
   streamingStatus: () => request('GET', '/api/streaming/status').then((d) => d.streaming ?? null),
+  channel: () => request('GET', '/api/channel').then((d) => d.channel ?? null),
 };

@@ -8,16 +8,26 @@ import {
   validateName, validateRtmpUrl, validateStreamKey, validatePresetId,
 } from './validation.js';
 import {
-  formatTime, healthKey, healthLabel, keyHint, liveFor, platformLabel, statusKey,
-  statusLabel, summaryText, urlText,
+  channelStateKey, formatElapsed, formatTime, healthKey, healthLabel, isActionStep, keyHint, liveFor, nameList,
+  platformLabel, restingText, statusKey, statusLabel, stepText, summaryText, urlText,
 } from './format.js';
 
 const POLL_MS = 3000;
+/** While the channel is being changed, poll faster so the step and the badges keep up. */
+const FAST_POLL_MS = 1000;
+/** A step older than the reconcile lock's lease means the clocks disagree; count from when we first saw it. */
+const MAX_STEP_MS = 20 * 60 * 1000;
+/** "Start requested" notes go away once the destination has settled and the note has been readable a while. */
+const INFO_NOTICE_MS = 4000;
 const FIELDS = ['name', 'platform', 'rtmp_url', 'stream_key', 'preset_id', 'enabled'];
 
 const state = {
   destinations: [],
   streaming: null,
+  channel: null, // /api/channel's "channel", or null when unknown
+  channelError: null, // message when /api/channel could not be read
+  lastAction: null, // {execution, step, detail}: the last acting reconcile step seen
+  phase: null, // {key, text, since}: the step in words and when it began (our clock)
   presets: [],
   loaded: false,
   lastUpdated: null,
@@ -27,6 +37,7 @@ const state = {
   notices: new Map(), // destination id -> {kind, text}
   form: null, // {mode:'create'|'edit', id, version, original, dirty, returnFocus, submitting, clientChecked}
   deleting: null, // {id, name, returnFocus}
+  confirming: null, // {id, action, returnFocus, confirmed}
 };
 
 const $ = (id) => document.getElementById(id);
@@ -62,10 +73,13 @@ async function init() {
     'form-reload', 'form-submit', 'hls-note', 'f-name', 'f-platform', 'f-rtmp-url', 'f-rtmp-url-help',
     'f-rtmp-url-optional', 'f-stream-key', 'f-stream-key-label', 'f-stream-key-help', 'f-preset',
     'f-preset-help', 'f-enabled', 'delete-dialog', 'delete-name', 'delete-error', 'delete-confirm',
+    'channel-panel', 'channel-id', 'channel-state', 'channel-step', 'channel-elapsed', 'channel-warning',
+    'interrupt-dialog', 'interrupt-title', 'interrupt-text', 'interrupt-confirm',
   ]) els[id] = $(id);
 
   wireForm();
   wireDeleteDialog();
+  wireInterruptDialog();
   els['add-destination'].addEventListener('click', (e) => openForm('create', null, e.currentTarget));
   els['banner-retry'].addEventListener('click', () => refresh());
   document.addEventListener('visibilitychange', () => {
@@ -95,7 +109,14 @@ async function loadPresets() {
 // ---------------------------------------------------------------- polling
 
 function pollingPaused() {
-  return document.hidden || state.form !== null || state.deleting !== null;
+  return document.hidden || state.form !== null || state.deleting !== null || state.confirming !== null;
+}
+
+function pollDelay() {
+  const changing = state.channel?.reconcile_in_flight === true
+    || state.pending.size > 0
+    || state.destinations.some((d) => d.streaming_status === 'starting' || d.streaming_status === 'stopping');
+  return changing ? FAST_POLL_MS : POLL_MS;
 }
 
 function schedulePoll() {
@@ -107,21 +128,29 @@ function schedulePoll() {
     } else {
       refresh();
     }
-  }, POLL_MS);
+  }, pollDelay());
 }
 
-/** Fetches destinations and the streaming summary; stale answers are dropped. */
+/** Fetches destinations, the streaming summary and the channel; stale answers are dropped. */
 async function refresh() {
   clearTimeout(state.pollTimer);
   const seq = ++state.pollSeq;
   try {
-    const [destinations, streaming] = await Promise.all([
+    let channelError = null;
+    const [destinations, streaming, channel] = await Promise.all([
       api.listDestinations(),
       api.streamingStatus().catch(() => null),
+      api.channel().catch((err) => {
+        channelError = err;
+        return null;
+      }),
     ]);
     if (seq !== state.pollSeq) return;
     state.destinations = destinations;
     state.streaming = streaming;
+    trackChannel(channel, Date.now());
+    state.channelError = channelError ? channelError.message : null;
+    expireInfoNotices();
     state.loaded = true;
     state.lastUpdated = Date.now();
     hideBanner();
@@ -135,6 +164,98 @@ async function refresh() {
   } finally {
     if (seq === state.pollSeq) schedulePoll();
   }
+}
+
+/** Keeps the channel and the step in words, with when the step began on our own clock. */
+function trackChannel(channel, receivedAt) {
+  state.channel = channel && typeof channel === 'object' ? channel : null;
+  const ch = state.channel;
+  if (!ch) {
+    state.phase = null;
+    return;
+  }
+  if (isActionStep(ch.step) && ch.execution) {
+    state.lastAction = { execution: ch.execution, step: ch.step, detail: typeof ch.step_detail === 'string' ? ch.step_detail : '' };
+  }
+  if (!ch.reconcile_in_flight) {
+    state.phase = null;
+    return;
+  }
+  const lastAction = state.lastAction?.execution === ch.execution ? state.lastAction : null;
+  const text = stepText(ch, lastAction);
+  const key = `${ch.execution ?? ''}\u0000${text}`;
+  // "wait" steps are recorded again on every look at the channel; the same words keep the same start.
+  if (state.phase?.key !== key) state.phase = { key, text, since: receivedAt - elapsedAtReceipt(ch.step_started_at, receivedAt) };
+}
+
+function elapsedAtReceipt(startedAt, now) {
+  const t = typeof startedAt === 'string' ? Date.parse(startedAt) : NaN;
+  if (!Number.isFinite(t)) return 0;
+  const elapsed = now - t;
+  // The server's clock ahead of ours (or local mode's sped-up clock) would give nonsense: count from now.
+  return elapsed >= 0 && elapsed < MAX_STEP_MS ? elapsed : 0;
+}
+
+/** Drops "Start requested" notes once their destination has settled; the row shows the outcome itself. */
+function expireInfoNotices() {
+  const now = Date.now();
+  for (const [id, notice] of state.notices) {
+    if (notice.kind !== 'info' || !notice.at || now - notice.at < INFO_NOTICE_MS) continue;
+    const d = state.destinations.find((x) => String(x.destination_id) === id);
+    if (d && d.streaming_status !== 'starting' && d.streaming_status !== 'stopping' && !state.pending.has(id)) {
+      state.notices.delete(id);
+    }
+  }
+}
+
+/** What to show under a destination's status badge: the channel's step, an error, or an interruption. */
+function statusDetail(d) {
+  const s = d.streaming_status;
+  const ch = state.channel;
+  const inFlight = ch?.reconcile_in_flight === true;
+  if (s === 'starting' || s === 'stopping') {
+    return { kind: 'step', text: inFlight && state.phase ? `${state.phase.text}…` : 'Waiting for the channel…' };
+  }
+  if (s === 'error') return d.last_error ? { kind: 'error', text: String(d.last_error) } : null;
+  if (s === 'streaming' && inFlight && ch.state !== 'RUNNING') {
+    return { kind: 'warn', text: 'Interrupted while the channel restarts' };
+  }
+  return null;
+}
+
+function renderChannel() {
+  const ch = state.channel;
+  const panel = els['channel-panel'];
+  const badge = els['channel-state'];
+  const warning = els['channel-warning'];
+  if (!ch) {
+    panel.dataset.state = 'unknown';
+    panel.classList.remove('is-busy', 'is-failed');
+    badge.className = 'badge badge--unknown channel__badge';
+    setText(badge, 'Unknown');
+    setText(els['channel-id'], '');
+    setText(els['channel-step'], state.channelError ? `Channel status unavailable: ${state.channelError}` : state.loaded ? 'Channel status unavailable' : 'Loading channel…');
+    setText(els['channel-elapsed'], '');
+    warning.hidden = true;
+    return;
+  }
+  const stateName = typeof ch.state === 'string' && ch.state ? ch.state : 'UNKNOWN';
+  panel.dataset.state = stateName;
+  panel.classList.toggle('is-busy', ch.reconcile_in_flight === true);
+  badge.className = `badge badge--${channelStateKey(stateName)} channel__badge`;
+  setText(badge, stateName);
+  setText(els['channel-id'], ch.channel_id ? String(ch.channel_id) : '');
+  if (ch.reconcile_in_flight && state.phase) {
+    setText(els['channel-step'], state.phase.text);
+    setText(els['channel-elapsed'], formatElapsed(Date.now() - state.phase.since));
+  } else {
+    setText(els['channel-step'], restingText(ch));
+    setText(els['channel-elapsed'], '');
+  }
+  const failed = (ch.step === 'failed' || ch.step === 'unusable') && typeof ch.step_detail === 'string' && ch.step_detail.trim();
+  setText(warning, failed ? ch.step_detail.trim() : '');
+  warning.hidden = !failed;
+  panel.classList.toggle('is-failed', Boolean(failed));
 }
 
 function upsertLocal(d) {
@@ -177,6 +298,7 @@ function render() {
       updateNoticeRow(noticeRow, notice);
       cursor = noticeRow.nextSibling;
     } else {
+      if (noticeRow?.contains(document.activeElement)) tr.querySelector('.action-toggle')?.focus();
       noticeRow?.remove();
       cursor = tr.nextSibling;
     }
@@ -199,6 +321,7 @@ function render() {
   const summary = summaryText(state.destinations, state.streaming);
   els['live-summary-text'].textContent = summary.text;
   els['live-summary'].classList.toggle('is-live', summary.live);
+  renderChannel();
   renderUpdated();
 }
 
@@ -216,13 +339,13 @@ function createRow(id) {
   const enabled = cell('enabled', 'Enabled');
   enabled.append(h('span', { class: 'enabled' }));
   const status = cell('status', 'Status');
-  status.append(h('span', { class: 'badge' }), h('span', { class: 'since muted' }));
+  status.append(h('span', { class: 'badge' }), h('span', { class: 'since muted' }), h('span', { class: 'status-detail' }));
   const health = cell('health', 'Health');
   health.append(h('span', { class: 'health' }), h('span', { class: 'last-error' }));
 
   const actions = h('td', { class: 'cell cell--actions' });
   const toggle = h('button', { type: 'button', class: 'btn btn--small action-toggle' });
-  toggle.addEventListener('click', () => onStartStop(id));
+  toggle.addEventListener('click', (e) => onStartStop(id, e.currentTarget));
   const edit = h('button', { type: 'button', class: 'btn btn--small btn--ghost action-edit', text: 'Edit' });
   edit.addEventListener('click', (e) => onEdit(id, e.currentTarget));
   const del = h('button', { type: 'button', class: 'btn btn--small btn--ghost btn--danger-text action-delete', text: 'Delete' });
@@ -257,11 +380,16 @@ function updateRow(tr, d) {
   badge.className = `badge badge--${statusKey(d.streaming_status)}`;
   setText(badge, statusLabel(d.streaming_status));
   setText(q('.since'), d.streaming_status === 'streaming' ? liveFor(d.streaming_started_at) ?? '' : '');
+  const detail = statusDetail(d);
+  const detailEl = q('.status-detail');
+  detailEl.className = `status-detail${detail ? ` status-detail--${detail.kind}` : ''}`;
+  setText(detailEl, detail ? detail.text : '');
 
   const health = q('.health');
   health.className = `health health--${healthKey(d.health)}`;
   setText(health, healthLabel(d.health));
-  setText(q('.last-error'), d.last_error ? String(d.last_error) : '');
+  // An error's reason is shown under the status badge; anything else the server reports stays here.
+  setText(q('.last-error'), d.last_error && d.streaming_status !== 'error' ? String(d.last_error) : '');
 
   const busy = state.pending.has(String(d.destination_id));
   const running = d.desired_state === 'streaming'
@@ -317,12 +445,13 @@ function renderUpdated() {
   const secs = Math.max(0, Math.round((Date.now() - state.lastUpdated) / 1000));
   const ago = secs < 2 ? 'just now' : `${secs} s ago`;
   const paused = document.hidden ? ' · updates paused while this tab is hidden'
-    : state.form || state.deleting ? ' · updates paused while a form is open' : '';
+    : state.form || state.deleting || state.confirming ? ' · updates paused while a dialog is open' : '';
   setText(el, `Updated ${ago}${paused}`);
 }
 
 function renderTimes() {
   renderUpdated();
+  if (state.phase) setText(els['channel-elapsed'], formatElapsed(Date.now() - state.phase.since));
   for (const tr of els['destination-rows'].querySelectorAll('tr.row')) {
     const d = state.destinations.find((x) => String(x.destination_id) === tr.dataset.id);
     if (d && d.streaming_status === 'streaming') setText(tr.querySelector('.since'), liveFor(d.streaming_started_at) ?? '');
@@ -350,10 +479,70 @@ function toast(text, kind = 'success') {
 
 // ---------------------------------------------------------------- start / stop
 
-async function onStartStop(id) {
+function wantsStreaming(d) {
+  return d.desired_state === 'streaming' || ['starting', 'streaming'].includes(d.streaming_status);
+}
+
+/**
+ * Adding or removing an RTMP output means MediaLive must stop, change and start the channel, so every other
+ * live destination drops for the stop + start. Returns the warning to confirm, or null when nobody is hurt
+ * (HLS rides on MediaPackage and needs no output change; nothing else live means nobody to interrupt).
+ */
+function interruptionWarning(d, action) {
+  if (!usesRtmp(d.platform)) return null;
+  const others = sorted(state.destinations)
+    .filter((x) => String(x.destination_id) !== String(d.destination_id) && x.streaming_status === 'streaming');
+  if (others.length === 0) return null;
+  const names = nameList(others.map((x) => String(x.name ?? '')));
+  const name = String(d.name ?? '');
+  return action === 'start'
+    ? `${names} will be interrupted for about 2 minutes while the channel restarts to add ${name}. Start anyway?`
+    : `${names} will be interrupted for about 2 minutes while the channel restarts without ${name}. Stop anyway?`;
+}
+
+function onStartStop(id, button) {
   const d = state.destinations.find((x) => String(x.destination_id) === id);
-  if (!d || state.pending.has(id)) return;
-  const running = d.desired_state === 'streaming' || ['starting', 'streaming'].includes(d.streaming_status);
+  if (!d || state.pending.has(id) || state.confirming) return;
+  const action = wantsStreaming(d) ? 'stop' : 'start';
+  const warning = interruptionWarning(d, action);
+  if (warning) openInterrupt(id, action, warning, button);
+  else sendStartStop(id, action);
+}
+
+function wireInterruptDialog() {
+  const dialog = els['interrupt-dialog'];
+  for (const btn of dialog.querySelectorAll('[data-close]')) btn.addEventListener('click', () => dialog.close());
+  els['interrupt-confirm'].addEventListener('click', () => {
+    const c = state.confirming;
+    if (!c) return;
+    c.confirmed = true;
+    dialog.close();
+    sendStartStop(c.id, c.action);
+  });
+  // Escape, Cancel and Confirm all end here; only a confirmation sends anything.
+  dialog.addEventListener('close', () => {
+    const c = state.confirming;
+    state.confirming = null;
+    if (c?.returnFocus?.isConnected && !c.returnFocus.disabled) c.returnFocus.focus();
+    else if (c) els['destination-rows'].querySelector(`tr.row[data-id="${CSS.escape(c.id)}"] .action-edit`)?.focus();
+    if (!c?.confirmed) refresh();
+  });
+}
+
+function openInterrupt(id, action, text, returnFocus) {
+  state.confirming = { id, action, returnFocus, confirmed: false };
+  setText(els['interrupt-title'], action === 'start' ? 'Interrupt live destinations to start?' : 'Interrupt live destinations to stop?');
+  setText(els['interrupt-text'], text);
+  setText(els['interrupt-confirm'], action === 'start' ? 'Start anyway' : 'Stop anyway');
+  els['interrupt-confirm'].className = `btn ${action === 'start' ? 'btn--primary' : 'btn--danger'}`;
+  els['interrupt-dialog'].showModal();
+  els['interrupt-dialog'].querySelector('[data-close]').focus();
+  renderUpdated();
+}
+
+async function sendStartStop(id, action) {
+  if (state.pending.has(id)) return;
+  const running = action === 'stop';
   state.pending.add(id);
   state.notices.delete(id);
   render();
@@ -363,6 +552,7 @@ async function onStartStop(id) {
     state.notices.set(id, {
       kind: 'info',
       text: res.message || (running ? 'Stop requested.' : 'Start requested.'),
+      at: Date.now(),
     });
     upsertLocal(res.destination);
   } catch (err) {

@@ -99,3 +99,104 @@ export function summaryText(destinations, streaming) {
   parts.push(`${plural(destinations.length, 'destination')} configured`);
   return { text: parts.join(' · '), live: live > 0 };
 }
+
+// ---------------------------------------------------------------- the MediaLive channel
+
+/** Badge colour for a MediaLive channel state (reuses the destination badge classes). */
+export function channelStateKey(state) {
+  switch (state) {
+    case 'RUNNING': return 'streaming';
+    case 'IDLE': return 'ready';
+    case 'STARTING': case 'STOPPING': case 'UPDATING': case 'CREATING': case 'RECOVERING': case 'DELETING': return 'starting';
+    case 'CREATE_FAILED': case 'UPDATE_FAILED': case 'DELETED': return 'error';
+    default: return 'unknown';
+  }
+}
+
+/** "0:34", "12:05", "1:02:03" */
+export function formatElapsed(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** The channel state each acting step then waits on, and the state it settles in. */
+const ACTION_WAITS = Object.freeze({
+  'stop-for-update': ['STOPPING', 'IDLE'],
+  stop: ['STOPPING', 'IDLE'],
+  apply: ['UPDATING', 'IDLE'],
+  start: ['STARTING', 'RUNNING'],
+});
+
+const WAIT_WORDS = Object.freeze({
+  STARTING: 'Starting channel',
+  STOPPING: 'Stopping channel',
+  UPDATING: 'Updating outputs',
+  RECOVERING: 'Channel is recovering',
+  CREATING: 'Channel is being created',
+});
+
+export function isActionStep(step) {
+  return Object.hasOwn(ACTION_WAITS, step);
+}
+
+/**
+ * The reconcile step in words. A "wait" step continues the last action seen in the same run when the channel
+ * is in the state that action waits on (so "Stopping channel to change outputs (YouTube)" stays on screen
+ * while MediaLive stops), else it is named after the channel's state.
+ *
+ * @param channel the /api/channel "channel" object
+ * @param lastAction {step, detail} of the last acting step seen in this run, or null
+ */
+export function stepText(channel, lastAction = null) {
+  const step = channel?.step;
+  const detail = typeof channel?.step_detail === 'string' ? channel.step_detail.trim() : '';
+  switch (step) {
+    case 'locked': return 'Getting ready to change the channel';
+    case 'wait': {
+      const waits = lastAction ? ACTION_WAITS[lastAction.step] : null;
+      if (waits && waits.includes(channel.state)) return actionText(lastAction.step, lastAction.detail);
+      return WAIT_WORDS[channel.state] ?? 'Waiting for the channel';
+    }
+    case 'stop-for-update': case 'apply': case 'start': case 'stop': return actionText(step, detail);
+    case 'done': return channel.reconcile_in_flight ? 'Finishing up' : detail || 'Done';
+    case 'replan': return 'Checking for newer changes';
+    case 'failed': return channel.reconcile_in_flight ? 'A step failed; restoring the other destinations' : 'The last change failed';
+    default: return detail || (step ? String(step) : 'Working');
+  }
+}
+
+function actionText(step, detail) {
+  if (step === 'start') return 'Starting channel';
+  if (step === 'stop') return 'Stopping channel';
+  if (detail) return detail;
+  return step === 'apply' ? 'Updating outputs' : 'Stopping channel to change outputs';
+}
+
+/** The line shown when nothing is in flight. */
+export function restingText(channel) {
+  const state = channel?.state;
+  const n = Number(channel?.rtmp_outputs);
+  const outputs = Number.isFinite(n) && n > 0 ? ` — ${plural(n, 'RTMP output')}` : '';
+  switch (state) {
+    case 'IDLE': return 'Channel idle — not billing';
+    case 'RUNNING': return `Channel running${outputs}`;
+    case 'STARTING': return 'Channel starting';
+    case 'STOPPING': return 'Channel stopping';
+    case 'UPDATING': return 'Channel updating its outputs';
+    case 'RECOVERING': return 'Channel recovering';
+    case 'DELETED': case 'DELETING': return 'Channel deleted — Lunora cannot stream until it is replaced';
+    case 'CREATE_FAILED': case 'UPDATE_FAILED': return `Channel is ${state} — check it in the MediaLive console`;
+    default: return state ? `Channel ${String(state)}` : 'Channel state unknown';
+  }
+}
+
+/** "YouTube", "YouTube and Twitch", "A, B and C", "A, B, C and 2 others" — plain text. */
+export function nameList(names) {
+  const list = names.map((n) => String(n));
+  if (list.length > 4) return `${list.slice(0, 3).join(', ')} and ${list.length - 3} others`;
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
@@ -23,7 +26,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -266,25 +271,158 @@ class DestinationsPageBrowserTest {
     }
 
     @Test
-    void startButton_clicked_showsServerAnswerNearRow() {
-        String name = unique("Start me");
-        createViaApi(name, "youtube", "yt-key-0001");
+    void startAndStop_throughTheChannel_confirmsInterruptionsAndEndsIdle() throws Exception {
+        stopEverythingAndWaitForIdleChannel();
+        String first = unique("YouTube main");
+        String second = unique("Twitch <i>backup</i>");
+        createViaApi(first, "youtube", "yt-key-0001");
+        String secondId = createViaApi(second, "twitch", "live_9876_abcd");
+        List<String> sent = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (r.method().equals("POST") && (r.url().endsWith("/start") || r.url().endsWith("/stop"))) {
+                sent.add(r.url());
+            }
+        });
         load();
-        Locator r = row(name);
-        Response response = page.waitForResponse(x -> x.url().endsWith("/start"),
-                () -> r.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start " + name)).click());
-        String message = (String) page.evaluate("b => JSON.parse(b).message", response.text());
-        Locator notice = page.locator("tr.notice-row").filter(new Locator.FilterOptions().setHasText(message));
-        assertThat(notice).isVisible();
-        notice.scrollIntoViewIfNeeded();
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("/tmp/lunora-page-start-notice.png")));
-        if (response.status() == 503) {
-            // Local mode without the streaming workflow: the page must say so and not pretend it started.
-            assertThat(notice.locator(".notice")).hasAttribute("role", "alert");
-            assertThat(r.locator(".badge")).not().hasText("Live");
-        } else {
-            assertThat(response.status()).isEqualTo(202);
+        Locator channelState = page.locator("#channel-state");
+        assertThat(channelState).hasText("IDLE");
+        assertThat(page.locator("#channel-step")).hasText("Channel idle — not billing");
+        screenshot("idle");
+
+        // (a) Nothing else is live: Start goes straight through, and the channel comes up.
+        Response started = page.waitForResponse(x -> x.url().endsWith("/start"), () -> toggle(first, "Start").click());
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(page.locator("#interrupt-dialog")).isHidden();
+        String message = (String) page.evaluate("b => JSON.parse(b).message", started.text());
+        assertThat(page.locator("tr.notice-row").filter(new Locator.FilterOptions().setHasText(message))).isVisible();
+        assertThat(row(first).locator(".badge")).hasText("Live", SETTLE);
+        assertThat(channelState).hasText("RUNNING", SETTLE);
+        assertThat(page.locator("#channel-step")).hasText("Channel running — 1 RTMP output", SETTLE);
+
+        // (b) Adding a second RTMP output restarts the channel: the page asks first, naming who drops.
+        Locator dialog = page.locator("#interrupt-dialog");
+        toggle(second, "Start").click();
+        assertThat(dialog).isVisible();
+        assertThat(dialog.locator("#interrupt-text")).hasText(first
+                + " will be interrupted for about 2 minutes while the channel restarts to add " + second + ". Start anyway?");
+        assertThat(dialog.locator("i")).hasCount(0);
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))).isFocused();
+        screenshot("confirm");
+
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(dialog).isHidden();
+        assertThat(toggle(second, "Start")).isFocused();
+        toggle(second, "Start").click();
+        assertThat(dialog).isVisible();
+        page.keyboard().press("Escape");
+        assertThat(dialog).isHidden();
+        page.waitForTimeout(500);
+        assertThat(sent).as("requests sent after cancelling").hasSize(1);
+        assertThat(statusOf(secondId)).isEqualTo("ready");
+        assertThat(row(second).locator(".badge")).hasText("Ready");
+
+        toggle(second, "Start").click();
+        Response confirmed = page.waitForResponse(x -> x.url().endsWith("/start"),
+                () -> dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start anyway")).click());
+        assertThat(confirmed.status()).isEqualTo(202);
+        assertThat(row(second).locator(".badge")).hasText("Live", SETTLE);
+        assertThat(row(first).locator(".badge")).hasText("Live");
+        assertThat(channelState).hasText("RUNNING", SETTLE);
+        assertThat(page.locator("#channel-step")).hasText("Channel running — 2 RTMP outputs", SETTLE);
+        screenshot("streaming");
+
+        page.setViewportSize(360, 780);
+        screenshot("streaming-360");
+        assertNoHorizontalOverflow();
+        toggle(first, "Stop").click();
+        assertThat(dialog).isVisible();
+        screenshot("confirm-360");
+        Object dialogRight = page.evaluate("() => document.getElementById('interrupt-dialog').getBoundingClientRect().right");
+        assertThat(((Number) dialogRight).doubleValue()).isLessThanOrEqualTo(360.0);
+        page.keyboard().press("Escape");
+        assertThat(dialog).isHidden();
+        page.setViewportSize(1280, 860);
+
+        // (c) Stopping one while the other streams asks again; stopping the last one does not, and the channel idles.
+        toggle(first, "Stop").click();
+        assertThat(dialog.locator("#interrupt-text")).hasText(second
+                + " will be interrupted for about 2 minutes while the channel restarts without " + first + ". Stop anyway?");
+        page.waitForResponse(x -> x.url().endsWith("/stop"),
+                () -> dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Stop anyway")).click());
+        assertThat(row(first).locator(".badge")).hasText("Ready", SETTLE);
+        assertThat(row(second).locator(".badge")).hasText("Live", SETTLE);
+        assertThat(page.locator("#channel-step")).hasText("Channel running — 1 RTMP output", SETTLE);
+
+        page.waitForResponse(x -> x.url().endsWith("/stop"), () -> toggle(second, "Stop").click());
+        assertThat(dialog).isHidden();
+        assertThat(row(second).locator(".badge")).hasText("Ready", SETTLE);
+        assertThat(channelState).hasText("IDLE", SETTLE);
+        assertThat(page.locator("#channel-step")).hasText("Channel idle — not billing");
+        assertThat(sent).hasSize(4);
+    }
+
+    @Test
+    void channelPanel_reconcileInFlight_showsStepOnPanelAndRows() {
+        String startedAt = java.time.Instant.now().minusSeconds(12).toString();
+        AtomicReference<String> channel = new AtomicReference<>("""
+                {"status":"success","channel":{"channel_id":"3714710","state":"STOPPING","rtmp_outputs":1,
+                 "reconcile_in_flight":true,"execution":"reconcile-3714710-g7","step":"stop-for-update",
+                 "step_detail":"Stopping channel to change outputs (Main YouTube, Studio feed)","step_started_at":"%s"}}
+                """.formatted(startedAt));
+        page.route("**/api/channel", route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("application/json").setBody(channel.get())));
+        page.route("**/api/destinations", route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("application/json").setBody("""
+                        {"status":"success","destinations":[
+                         %s, %s, %s]}
+                        """.formatted(
+                        fakeDestination("dest_a", "Main YouTube", "youtube", "streaming", null),
+                        fakeDestination("dest_b", "Studio feed", "twitch", "starting", null),
+                        fakeDestination("dest_c", "Backup <b>custom</b>", "custom", "error",
+                                "MediaLive rejected this destination's output. Check the URL, then press Start again.")))));
+        page.route("**/api/streaming/status", route -> route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("")));
+        page.navigate(baseUrl);
+
+        assertThat(page.locator("#channel-state")).hasText("STOPPING");
+        assertThat(page.locator("#channel-step")).hasText("Stopping channel to change outputs (Main YouTube, Studio feed)");
+        assertThat(page.locator("#channel-elapsed")).hasText(Pattern.compile("^0:1\\d$"));
+        assertThat(row("Studio feed").locator(".status-detail"))
+                .hasText("Stopping channel to change outputs (Main YouTube, Studio feed)…");
+        assertThat(row("Main YouTube").locator(".status-detail")).hasText("Interrupted while the channel restarts");
+        assertThat(row("Backup <b>custom</b>").locator(".status-detail.status-detail--error"))
+                .hasText("MediaLive rejected this destination's output. Check the URL, then press Start again.");
+        assertThat(page.locator("#channel-warning")).isHidden();
+        screenshot("in-flight");
+        // The table keeps every column (no clipped Stop/Delete) at every width it is shown; narrower, it becomes cards.
+        for (int w : new int[] {900, 1080, 1150, 1280}) {
+            page.setViewportSize(w, 860);
+            assertNoHorizontalOverflow();
+            Object tableFits = page.evaluate("() => { const c = document.querySelector('.table-card'); return c.scrollWidth <= c.clientWidth; }");
+            assertThat(tableFits).as("table fits its card at " + w + " px").isEqualTo(true);
+            if (w == 1080) {
+                screenshot("in-flight-1080");
+            }
         }
+        page.setViewportSize(360, 780);
+        screenshot("in-flight-360");
+        assertNoHorizontalOverflow();
+        page.setViewportSize(1280, 860);
+
+        // A "wait" step keeps the words of the action it waits on, and the clock keeps running.
+        channel.set(channel.get().replace("\"step\":\"stop-for-update\"", "\"step\":\"wait\""));
+        page.waitForTimeout(1500);
+        assertThat(page.locator("#channel-step")).hasText("Stopping channel to change outputs (Main YouTube, Studio feed)");
+        assertThat(page.locator("#channel-elapsed")).hasText(Pattern.compile("^0:1\\d$"));
+
+        channel.set("""
+                {"status":"success","channel":{"channel_id":"3714710","state":"IDLE","rtmp_outputs":0,
+                 "reconcile_in_flight":false,"execution":"reconcile-3714710-g7","step":"failed",
+                 "step_detail":"The channel failed to start, so nothing streamed.","step_started_at":"%s"}}
+                """.formatted(startedAt));
+        assertThat(page.locator("#channel-warning")).hasText("The channel failed to start, so nothing streamed.", SETTLE_ASSERT);
+        assertThat(page.locator("#channel-step")).hasText("Channel idle — not billing");
+        assertThat(page.locator("#channel-elapsed")).isEmpty();
+        screenshot("failed");
     }
 
     @Test
@@ -322,6 +460,75 @@ class DestinationsPageBrowserTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Long enough for a full stop, update and start of the simulated channel at time scale 500, plus polling. */
+    private static final LocatorAssertions.HasTextOptions SETTLE = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
+    private static final LocatorAssertions.HasTextOptions SETTLE_ASSERT = new LocatorAssertions.HasTextOptions().setTimeout(8_000);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Locator toggle(String name, String action) {
+        return row(name).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(action + " " + name).setExact(true));
+    }
+
+    private void screenshot(String what) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("/tmp/lunora-page-channel-" + what + ".png")).setFullPage(true));
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        var response = context.request().get(baseUrl + path);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return JSON.readTree(response.text());
+    }
+
+    private String statusOf(String id) throws Exception {
+        return getJson("api/destinations/" + id).path("destination").path("streaming_status").asText();
+    }
+
+    /** Other tests share this local mode: stop whatever streams and wait until the channel is idle. */
+    private void stopEverythingAndWaitForIdleChannel() throws Exception {
+        for (JsonNode d : getJson("api/destinations").path("destinations")) {
+            if ("streaming".equals(d.path("desired_state").asText())) {
+                context.request().post(baseUrl + "api/destinations/" + d.path("destination_id").asText() + "/stop");
+            }
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JsonNode c = getJson("api/channel").path("channel");
+            if ("IDLE".equals(c.path("state").asText()) && !c.path("reconcile_in_flight").asBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("channel did not become idle: " + c);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String fakeDestination(String id, String name, String platform, String status, String lastError) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("destination_id", id);
+        d.put("name", name);
+        d.put("platform", platform);
+        d.put("rtmp_url", "custom".equals(platform) ? "rtmp://live.example.com/app" : "rtmp://ingest.example.com/live");
+        d.put("stream_key_set", true);
+        d.put("stream_key_hint", "••••1234");
+        d.put("preset_id", "preset_generic_720p");
+        d.put("enabled", true);
+        d.put("streaming_status", status);
+        d.put("streaming_started_at", "streaming".equals(status) ? java.time.Instant.now().minusSeconds(300).toString() : null);
+        d.put("desired_state", "ready".equals(status) || "error".equals(status) ? "stopped" : "streaming");
+        d.put("channel_id", "3714710");
+        d.put("last_error", lastError);
+        d.put("health", null);
+        d.put("version", 3);
+        d.put("created_at", "2026-01-01T00:00:0" + (id.charAt(id.length() - 1) - 'a' + 1) + "Z");
+        d.put("updated_at", "2026-01-01T00:00:00Z");
+        try {
+            return JSON.writeValueAsString(d);
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
 
     private void load() {
         page.navigate(baseUrl);
