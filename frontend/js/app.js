@@ -341,7 +341,7 @@ function createRow(id) {
   const status = cell('status', 'Status');
   status.append(h('span', { class: 'badge' }), h('span', { class: 'since muted' }), h('span', { class: 'status-detail' }));
   const health = cell('health', 'Health');
-  health.append(h('span', { class: 'health' }), h('span', { class: 'last-error' }));
+  health.append(h('span', { class: 'health' }), h('span', { class: 'health-message' }), h('span', { class: 'last-error' }));
 
   const actions = h('td', { class: 'cell cell--actions' });
   const toggle = h('button', { type: 'button', class: 'btn btn--small action-toggle' });
@@ -388,6 +388,9 @@ function updateRow(tr, d) {
   const health = q('.health');
   health.className = `health health--${healthKey(d.health)}`;
   setText(health, healthLabel(d.health));
+  const healthMessage = q('.health-message');
+  healthMessage.className = `health-message health-message--${healthKey(d.health)}`;
+  setText(healthMessage, d.health_message ? String(d.health_message) : '');
   // An error's reason is shown under the status badge; anything else the server reports stays here.
   setText(q('.last-error'), d.last_error && d.streaming_status !== 'error' ? String(d.last_error) : '');
 

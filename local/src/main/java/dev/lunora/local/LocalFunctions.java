@@ -29,6 +29,9 @@ final class LocalFunctions {
     static Map<String, String> registerAll(Path catalog, Wiring wiring, LocalLambdas lambdas, String region, String account) throws IOException {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (JsonNode fn : JSON.readTree(catalog.toFile()).path("functions")) {
+            if (!fn.has("placeholder")) {
+                continue; // an event rule's target: the local event bus delivers to it
+            }
             String name = NAME_PREFIX + fn.path("name").asText();
             String handlerClass = fn.path("handler").asText().split("::")[0];
             RequestHandler<Object, Object> handler = instantiate(handlerClass, wiring);
@@ -36,6 +39,31 @@ final class LocalFunctions {
             substitutions.put(fn.path("placeholder").asText(), "arn:aws:lambda:" + region + ":" + account + ":function:" + name);
         }
         return substitutions;
+    }
+
+    /**
+     * The catalog's event rule targets: each entry with a {@code trigger} ({@code source}, {@code detail-type}) and
+     * its handler built with local mode's wiring.
+     */
+    static java.util.List<EventTarget> eventTargets(Path catalog, Wiring wiring) throws IOException {
+        java.util.List<EventTarget> targets = new java.util.ArrayList<>();
+        for (JsonNode fn : JSON.readTree(catalog.toFile()).path("functions")) {
+            JsonNode trigger = fn.path("trigger");
+            if (fn.has("placeholder") || trigger.isMissingNode()) {
+                continue;
+            }
+            String name = NAME_PREFIX + fn.path("name").asText();
+            targets.add(new EventTarget(name, trigger.path("source").asText(null), trigger.path("detail-type").asText(null),
+                    instantiate(fn.path("handler").asText().split("::")[0], wiring)));
+        }
+        return targets;
+    }
+
+    /** One rule: events with this source and detail-type go to {@code handler}. */
+    record EventTarget(String name, String source, String detailType, RequestHandler<Object, Object> handler) {
+        boolean matches(java.util.Map<String, Object> event) {
+            return (source == null || source.equals(event.get("source"))) && (detailType == null || detailType.equals(event.get("detail-type")));
+        }
     }
 
     /** Handlers have a constructor taking the wiring (tests and local mode) beside Lambda's no-arg one. */

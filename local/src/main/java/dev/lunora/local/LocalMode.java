@@ -40,6 +40,7 @@ public final class LocalMode implements AutoCloseable {
     private LocalParameterStore parameters;
     private MediaLiveSimulator mediaLive;
     private LocalStepFunctions stepFunctions;
+    private LocalEventBus eventBus;
     private Wiring wiring;
 
     private LocalMode(LocalOptions options) {
@@ -86,6 +87,10 @@ public final class LocalMode implements AutoCloseable {
         wiring = new Wiring(new LunoraConfig(environment()), java.time.Clock.tick(clock.asJavaClock(), java.time.Duration.ofMillis(1)));
         Map<String, String> functionArns = LocalFunctions.registerAll(options.statemachinesDir().resolve("functions.json"),
                 wiring, lambdas, REGION, ACCOUNT);
+        // MediaLive's events reach the same handlers EventBridge rules target in AWS.
+        eventBus = new LocalEventBus(LocalFunctions.eventTargets(options.statemachinesDir().resolve("functions.json"), wiring));
+        running.push(eventBus);
+        mediaLive.addEventSink(eventBus);
         String definition = Files.readString(options.statemachinesDir().resolve("channel-reconcile.asl.json"));
         String arn = stepFunctions.createStateMachine(STATE_MACHINE_NAME, LocalFunctions.substitute(definition, functionArns));
         if (!arn.equals(stateMachineArn())) {
@@ -142,6 +147,11 @@ public final class LocalMode implements AutoCloseable {
 
     public MediaLiveSimulator mediaLive() {
         return mediaLive;
+    }
+
+    /** The local EventBridge: MediaLive events to the alert and state-change handlers. */
+    public LocalEventBus eventBus() {
+        return eventBus;
     }
 
     public LocalStepFunctions stepFunctions() {

@@ -1,5 +1,7 @@
 package dev.lunora.aws.dynamodb;
 
+import dev.lunora.core.alert.DestinationHealth;
+import dev.lunora.core.alert.Health;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.Platform;
@@ -32,7 +34,8 @@ public final class DynamoDbDestinationStore implements DestinationStore {
 
     static final String KEY = "destination_id";
     /** Written only by {@link #recordStatus} (and on create), never by the producer's edits. */
-    private static final java.util.Set<String> WORKFLOW_OWNED = java.util.Set.of("streaming_status", "streaming_started_at", "last_error", "health");
+    private static final java.util.Set<String> WORKFLOW_OWNED = java.util.Set.of("streaming_status", "streaming_started_at", "last_error", "health",
+            "health_message");
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -161,6 +164,97 @@ public final class DynamoDbDestinationStore implements DestinationStore {
     }
 
     @Override
+    public DestinationHealth health(String destinationId) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.getItem(r -> r.tableName(tableName).key(Map.of(KEY, Items.s(destinationId))).consistentRead(true)
+                    .projectionExpression("#key, health, health_message, health_updated_at, health_alerts")
+                    .expressionAttributeNames(Map.of("#key", KEY))).item();
+        } catch (SdkException e) {
+            throw unavailable("read the health of destination " + destinationId, e);
+        }
+        if (item == null || item.isEmpty()) {
+            throw NotFoundException.destination(destinationId);
+        }
+        Instant updatedAt = Items.instant(item, "health_updated_at");
+        if (updatedAt == null) {
+            return DestinationHealth.NONE;
+        }
+        List<DestinationHealth.ActiveAlert> active = new ArrayList<>();
+        AttributeValue alerts = item.get("health_alerts");
+        if (alerts != null && alerts.hasL()) {
+            for (AttributeValue a : alerts.l()) {
+                if (a.hasM() && Items.string(a.m(), "alert_id") != null) {
+                    active.add(new DestinationHealth.ActiveAlert(Items.string(a.m(), "alert_id"),
+                            java.util.Objects.requireNonNullElse(Items.string(a.m(), "pipeline"), "0"),
+                            Items.string(a.m(), "alert_type"), Items.instant(a.m(), "set_at")));
+                }
+            }
+        }
+        return new DestinationHealth(Health.lookup(Items.string(item, "health")).orElse(null),
+                Items.string(item, "health_message"), updatedAt, active);
+    }
+
+    @Override
+    public void recordHealth(String destinationId, DestinationHealth health, Instant expectedUpdatedAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringJoiner set = new StringJoiner(", ", "SET ", "");
+        StringJoiner remove = new StringJoiner(", ", " REMOVE ", "");
+        remove.setEmptyValue("");
+        if (health.health() == null) {
+            remove.add("health");
+        } else {
+            set.add("health = :health");
+            values.put(":health", Items.s(health.health().id()));
+        }
+        if (health.message() == null) {
+            remove.add("health_message");
+        } else {
+            set.add("health_message = :message");
+            values.put(":message", Items.s(health.message()));
+        }
+        set.add("health_updated_at = :at");
+        values.put(":at", time(health.updatedAt()));
+        set.add("health_alerts = :alerts");
+        values.put(":alerts", AttributeValue.fromL(health.active().stream().map(a -> {
+            Map<String, AttributeValue> m = new LinkedHashMap<>();
+            m.put("alert_id", Items.s(a.alertId()));
+            m.put("pipeline", Items.s(a.pipeline()));
+            if (a.alertType() != null) {
+                m.put("alert_type", Items.s(a.alertType()));
+            }
+            if (a.setAt() != null) {
+                m.put("set_at", time(a.setAt()));
+            }
+            return AttributeValue.fromM(m);
+        }).toList()));
+        String condition = "attribute_exists(#key) AND ";
+        if (expectedUpdatedAt == null) {
+            condition += "attribute_not_exists(health_updated_at)";
+        } else {
+            condition += "health_updated_at = :expected";
+            values.put(":expected", time(expectedUpdatedAt));
+        }
+        String expression = condition;
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(KEY, Items.s(destinationId)))
+                    .updateExpression(set + remove.toString())
+                    .conditionExpression(expression)
+                    .expressionAttributeNames(Map.of("#key", KEY))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            if (find(destinationId).isEmpty()) {
+                throw NotFoundException.destination(destinationId);
+            }
+            throw new ConflictException(ConflictException.Reason.VERSION_CONFLICT,
+                    "The health of destination '" + destinationId + "' changed while an alert was applied; apply it again.");
+        } catch (SdkException e) {
+            throw unavailable("record the health of destination " + destinationId, e);
+        }
+    }
+
+    @Override
     public void delete(String destinationId, long expectedVersion) {
         try {
             dynamoDb.deleteItem(r -> r.tableName(tableName)
@@ -208,6 +302,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
         a.put("channel_id", str(d.channelId()));
         a.put("last_error", str(d.lastError()));
         a.put("health", str(d.health()));
+        a.put("health_message", str(d.healthMessage()));
         a.put("version", Items.n(d.version()));
         a.put("created_at", time(d.createdAt()));
         a.put("updated_at", time(d.updatedAt()));
@@ -232,6 +327,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
                 .channelId(Items.string(item, "channel_id"))
                 .lastError(Items.string(item, "last_error"))
                 .health(Items.string(item, "health"))
+                .healthMessage(Items.string(item, "health_message"))
                 .version(Items.number(item, "version", 0))
                 .createdAt(Items.instant(item, "created_at"))
                 .updatedAt(Items.instant(item, "updated_at"))

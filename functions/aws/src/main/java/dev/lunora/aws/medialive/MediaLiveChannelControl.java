@@ -1,5 +1,6 @@
 package dev.lunora.aws.medialive;
 
+import dev.lunora.core.alert.ChannelAlert;
 import dev.lunora.core.channel.ChannelState;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.LunoraOutputs;
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.medialive.MediaLiveClient;
 import software.amazon.awssdk.services.medialive.model.BadRequestException;
+import software.amazon.awssdk.services.medialive.model.ChannelAlertState;
 import software.amazon.awssdk.services.medialive.model.ChannelClass;
 import software.amazon.awssdk.services.medialive.model.ConflictException;
 import software.amazon.awssdk.services.medialive.model.DescribeChannelResponse;
@@ -60,6 +62,20 @@ public final class MediaLiveChannelControl implements ChannelControl {
             DescribeChannelResponse current = mediaLive.describeChannel(r -> r.channelId(channelId));
             Map<String, Preset> byId = presets.stream().collect(Collectors.toMap(Preset::presetId, Function.identity(), (a, b) -> a));
             return mediaLive.updateChannel(ChannelConfiguration.withLunoraOutputs(current, outputs, byId));
+        });
+    }
+
+    @Override
+    public List<ChannelAlert> alerts(String channelId) {
+        return call("list the alerts of channel " + channelId, () -> {
+            List<ChannelAlert> out = new ArrayList<>();
+            mediaLive.listAlertsPaginator(r -> r.channelId(channelId).stateFilter("SET")).alerts().forEach(a -> {
+                if (a.state() == ChannelAlertState.SET && a.id() != null) {
+                    out.add(new ChannelAlert(channelId, ChannelAlert.AlarmState.SET, a.id(), a.alertType(), a.pipelineId(),
+                            a.message(), a.setTimestamp() != null ? a.setTimestamp() : java.time.Instant.EPOCH));
+                }
+            });
+            return out;
         });
     }
 

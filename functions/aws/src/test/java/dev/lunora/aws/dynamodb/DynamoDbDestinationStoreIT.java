@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.lunora.core.alert.DestinationHealth;
+import dev.lunora.core.alert.Health;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.Platform;
@@ -354,5 +356,56 @@ class DynamoDbDestinationStoreIT {
     @Test
     void list_emptyTable_empty() {
         assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void recordHealth_roundTripsAlertsAndShowsOnTheDestination_versionUntouched() {
+        store.create(fullDestination("d-1"));
+        Instant at = Instant.parse("2026-11-24T21:05:00Z");
+        DestinationHealth failing = new DestinationHealth(Health.FAILING, "YouTube refused the stream key.", at,
+                java.util.List.of(new DestinationHealth.ActiveAlert("a1", "0", "Failed RTMP Connection", at)));
+
+        assertThat(store.health("d-1")).isEqualTo(DestinationHealth.NONE);
+        store.recordHealth("d-1", failing, null);
+
+        assertThat(store.health("d-1")).isEqualTo(failing);
+        Destination d = store.find("d-1").orElseThrow();
+        assertThat(d.health()).isEqualTo("failing");
+        assertThat(d.healthMessage()).isEqualTo("YouTube refused the stream key.");
+        assertThat(d.version()).isEqualTo(7);
+    }
+
+    @Test
+    void recordHealth_staleExpectedTime_conflict_andClearRemovesTheMessage() {
+        store.create(fullDestination("d-1"));
+        Instant t1 = Instant.parse("2026-11-24T21:05:00Z");
+        store.recordHealth("d-1", new DestinationHealth(Health.FAILING, "m", t1, java.util.List.of(new DestinationHealth.ActiveAlert("a1", "0", "x", t1))), null);
+
+        assertThatThrownBy(() -> store.recordHealth("d-1", new DestinationHealth(Health.OK, null, t1.plusSeconds(1), java.util.List.of()), null))
+                .isInstanceOf(ConflictException.class);
+        store.recordHealth("d-1", new DestinationHealth(Health.OK, null, t1.plusSeconds(1), java.util.List.of()), t1);
+
+        assertThat(rawItem("d-1")).doesNotContainKey("health_message");
+        assertThat(store.find("d-1").orElseThrow().health()).isEqualTo("ok");
+    }
+
+    @Test
+    void update_producersEdit_leavesHealthAlone() {
+        store.create(fullDestination("d-1"));
+        Instant t1 = Instant.parse("2026-11-24T21:05:00Z");
+        store.recordHealth("d-1", new DestinationHealth(Health.FAILING, "m", t1, java.util.List.of()), null);
+        Destination d = store.find("d-1").orElseThrow();
+
+        store.update(d.toBuilder().name("Renamed").health(null).healthMessage(null).version(8).build(), 7);
+
+        assertThat(store.health("d-1").health()).isEqualTo(Health.FAILING);
+        assertThat(store.find("d-1").orElseThrow().healthMessage()).isEqualTo("m");
+    }
+
+    @Test
+    void recordHealth_deletedDestination_notFound() {
+        assertThatThrownBy(() -> store.recordHealth("gone", new DestinationHealth(Health.OK, null, CREATED, java.util.List.of()), null))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.health("gone")).isInstanceOf(NotFoundException.class);
     }
 }

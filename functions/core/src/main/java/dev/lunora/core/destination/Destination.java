@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param streamKeyParam SSM parameter name holding the key, or null when no key was given
  * @param streamKeyHint  masked key ({@code ••••1234}), or null when unknown (items from the old system)
+ * @param health         ok, degraded or failing from MediaLive's output alerts; null until an alert was seen
+ * @param healthMessage  what the health means and what to do, for the page; null when healthy
  * @param version        optimistic-locking counter; 0 for items the old system wrote
  */
 public record Destination(
@@ -26,6 +28,7 @@ public record Destination(
         String channelId,
         String lastError,
         String health,
+        String healthMessage,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -73,6 +76,7 @@ public record Destination(
         private String channelId;
         private String lastError;
         private String health;
+        private String healthMessage;
         private long version;
         private Instant createdAt;
         private Instant updatedAt;
@@ -97,6 +101,7 @@ public record Destination(
             channelId = d.channelId;
             lastError = d.lastError;
             health = d.health;
+            healthMessage = d.healthMessage;
             version = d.version;
             createdAt = d.createdAt;
             updatedAt = d.updatedAt;
@@ -115,13 +120,14 @@ public record Destination(
         public Builder channelId(String v) { channelId = v; return this; }
         public Builder lastError(String v) { lastError = v; return this; }
         public Builder health(String v) { health = v; return this; }
+        public Builder healthMessage(String v) { healthMessage = v; return this; }
         public Builder version(long v) { version = v; return this; }
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
 
         public Destination build() {
             return new Destination(destinationId, name, platform, rtmpUrl, streamKeyParam, streamKeyHint, presetId,
-                    enabled, streamingStatus, streamingStartedAt, desiredState, channelId, lastError, health, version,
+                    enabled, streamingStatus, streamingStartedAt, desiredState, channelId, lastError, health, healthMessage, version,
                     createdAt, updatedAt);
         }
     }

@@ -1,5 +1,6 @@
 package dev.lunora.core.ports;
 
+import dev.lunora.core.alert.ChannelAlert;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.ResolvedOutput;
 import dev.lunora.core.preset.Preset;
@@ -29,4 +30,7 @@ public interface ChannelControl {
      * @param presets the encoding presets the outputs refer to
      */
     void applyOutputs(String channelId, List<ResolvedOutput> outputs, List<Preset> presets);
+
+    /** The alerts MediaLive lists as SET on the channel now (ListAlerts), newest run only. */
+    List<ChannelAlert> alerts(String channelId);
 }

@@ -1,5 +1,6 @@
 package dev.lunora.core.ports;
 
+import dev.lunora.core.alert.DestinationHealth;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.StreamingStatus;
 import java.time.Instant;
@@ -32,6 +33,22 @@ public interface DestinationStore {
      * @throws dev.lunora.core.exceptions.NotFoundException if the destination was deleted meanwhile
      */
     void recordStatus(String destinationId, StreamingStatus status, Instant streamingStartedAt, String lastError);
+
+    /**
+     * The health alert handling last wrote, with the alerts still set; {@link DestinationHealth#NONE} if none yet.
+     *
+     * @throws dev.lunora.core.exceptions.NotFoundException if the destination does not exist
+     */
+    DestinationHealth health(String destinationId);
+
+    /**
+     * Writes health like {@link #recordStatus} writes status — workflow-owned, never the version — if the stored
+     * health is still the one read at {@code expectedUpdatedAt} (null: none was recorded).
+     *
+     * @throws dev.lunora.core.exceptions.ConflictException if another alert's write got there first
+     * @throws dev.lunora.core.exceptions.NotFoundException if the destination was deleted meanwhile
+     */
+    void recordHealth(String destinationId, DestinationHealth health, Instant expectedUpdatedAt);
 
     /** Deletes if the stored version is still {@code expectedVersion}. */
     void delete(String destinationId, long expectedVersion);

@@ -1,5 +1,6 @@
 package dev.lunora.core.channel;
 
+import dev.lunora.core.alert.ChannelAlert;
 import dev.lunora.core.exceptions.ChannelBusyException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.ports.ChannelControl;
@@ -16,10 +17,13 @@ final class FakeChannel implements ChannelControl {
     /** The keys the last apply sent; tests only compare them. */
     final List<String> keysSent = new ArrayList<>();
     boolean rejectNextApply;
+    /** What ListAlerts answers; tests put alerts here. */
+    final List<ChannelAlert> alerts = new ArrayList<>();
+    int pipelines = 1;
 
     @Override
     public ChannelView describe(String channelId) {
-        return new ChannelView(channelId, state, 1, outputs, true);
+        return new ChannelView(channelId, state, pipelines, outputs, true);
     }
 
     @Override
@@ -65,5 +69,11 @@ final class FakeChannel implements ChannelControl {
             case STOPPING, UPDATING -> ChannelState.IDLE;
             default -> state;
         };
+    }
+
+    @Override
+    public List<ChannelAlert> alerts(String channelId) {
+        calls.add("alerts");
+        return List.copyOf(alerts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lunora.core.destination;
 
+import dev.lunora.core.alert.DestinationHealth;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.ports.DestinationStore;
@@ -15,6 +16,7 @@ import java.util.function.UnaryOperator;
 public final class InMemoryDestinationStore implements DestinationStore {
 
     private final Map<String, Destination> items = new LinkedHashMap<>();
+    private final Map<String, DestinationHealth> health = new LinkedHashMap<>();
     private int writes;
     private UnaryOperator<Destination.Builder> concurrentEdit;
 
@@ -81,6 +83,7 @@ public final class InMemoryDestinationStore implements DestinationStore {
                 .streamingStartedAt(stored.streamingStartedAt())
                 .lastError(stored.lastError())
                 .health(stored.health())
+                .healthMessage(stored.healthMessage())
                 .build());
         writes++;
     }
@@ -92,6 +95,29 @@ public final class InMemoryDestinationStore implements DestinationStore {
             throw NotFoundException.destination(destinationId);
         }
         items.put(destinationId, stored.toBuilder().streamingStatus(status).streamingStartedAt(streamingStartedAt).lastError(lastError).build());
+        writes++;
+    }
+
+    @Override
+    public DestinationHealth health(String destinationId) {
+        if (!items.containsKey(destinationId)) {
+            throw NotFoundException.destination(destinationId);
+        }
+        return health.getOrDefault(destinationId, DestinationHealth.NONE);
+    }
+
+    @Override
+    public void recordHealth(String destinationId, DestinationHealth value, Instant expectedUpdatedAt) {
+        Destination stored = items.get(destinationId);
+        if (stored == null) {
+            throw NotFoundException.destination(destinationId);
+        }
+        if (!java.util.Objects.equals(health(destinationId).updatedAt(), expectedUpdatedAt)) {
+            throw new ConflictException(ConflictException.Reason.VERSION_CONFLICT, "health of " + destinationId + " changed meanwhile");
+        }
+        health.put(destinationId, value);
+        items.put(destinationId, stored.toBuilder().health(value.health() == null ? null : value.health().id())
+                .healthMessage(value.message()).build());
         writes++;
     }
 

@@ -165,6 +165,7 @@ public final class ApiRouter {
             row.put("desired_state", d.desiredState().id());
             row.put("streaming_started_at", d.streamingStartedAt() == null ? null : d.streamingStartedAt().toString());
             row.put("health", d.health());
+            row.put("health_message", d.healthMessage());
             row.put("last_error", d.lastError());
             row.put("channel_id", d.channelId());
             return row;

@@ -19,7 +19,7 @@ final class DestinationJson {
     /** Fields the page echoes back from a GET; accepted and ignored so the seed's page keeps working. */
     private static final Set<String> READ_ONLY = Set.of("destination_id", "stream_key_param", "stream_key_set",
             "stream_key_hint", "streaming_status", "streaming_started_at", "desired_state", "channel_id", "last_error",
-            "health", "created_at", "updated_at", "status");
+            "health", "health_message", "created_at", "updated_at", "status");
 
     private DestinationJson() {
     }
@@ -41,6 +41,7 @@ final class DestinationJson {
         m.put("channel_id", d.channelId());
         m.put("last_error", d.lastError());
         m.put("health", d.health());
+        m.put("health_message", d.healthMessage());
         m.put("version", d.version());
         m.put("created_at", iso(d.createdAt()));
         m.put("updated_at", iso(d.updatedAt()));

@@ -7,6 +7,8 @@ import dev.lunora.aws.dynamodb.DynamoDbSessionLog;
 import dev.lunora.aws.medialive.MediaLiveChannelControl;
 import dev.lunora.aws.sfn.SfnReconcileRequests;
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
+import dev.lunora.core.alert.AlertService;
+import dev.lunora.core.channel.ChannelStateChanges;
 import dev.lunora.core.channel.ReconcileService;
 import dev.lunora.core.destination.DestinationService;
 import dev.lunora.core.ports.ReconcileRequests;
@@ -141,6 +143,14 @@ public final class Wiring {
         SsmStreamKeyVault keys = streamKeyVault();
         return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
                 sessionLog(), clock);
+    }
+
+    public AlertService alertService() {
+        return new AlertService(destinationStore(), channelControl(), clock);
+    }
+
+    public ChannelStateChanges channelStateChanges() {
+        return new ChannelStateChanges(destinationStore(), channelCoordination(), reconcileRequests(), clock);
     }
 
     /** Generated per request, never at INIT, so SnapStart clones do not share ids. */

@@ -1,0 +1,102 @@
+package dev.lunora.test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.lunora.local.LocalMode;
+import dev.lunora.local.medialive.IngestRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's done-when, on the page itself: a destination whose key the simulator rejects shows "Failing" and
+ * the platform's advice in its row, and "Healthy" once the key is accepted — with no reload, by the page's poll.
+ */
+class ChannelAlertsPageBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    /** Compared only through the page's text, never printed. */
+    private static final String BAD_KEY = "yt-page-bad-key-0451";
+
+    private static LocalMode local;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void startLocalModeAndBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String message = "Headless Chromium not found at " + CHROMIUM
+                    + "; install it with: apt-get update && apt-get install -y chromium chromium-driver";
+            if ("1".equals(System.getenv("LUNORA_REQUIRE_BROWSER"))) {
+                fail(message);
+            }
+            assumeTrue(false, message);
+        }
+        local = LocalMode.start(TestLocalModes.options().timeScale(300).build());
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stopBrowserAndLocalMode() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    void rejectedKey_rowShowsFailingWithAdvice_thenHealthyWhenFixed() {
+        LocalApi api = new LocalApi(local.webUrl());
+        IngestRule rejectsKey = local.mediaLive().failIngestForStreamKey(BAD_KEY);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Page YouTube");
+        body.put("platform", "youtube");
+        body.put("stream_key", BAD_KEY);
+        String id = api.post("/api/destinations", LocalApi.json(body)).json().path("destination").path("destination_id").asText();
+        Page page = browser.newPage();
+        page.navigate(local.webUrl().toString());
+        Locator row = page.locator("tr.row").filter(new Locator.FilterOptions().setHas(
+                page.locator(".name", new Page.LocatorOptions().setHasText(Pattern.compile("^Page YouTube$")))));
+        assertThat(row).isVisible();
+
+        assertThat(api.post("/api/destinations/" + id + "/start", null).status()).isEqualTo(202);
+
+        LocatorAssertions.HasTextOptions pollWindow = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
+        assertThat(row.locator(".health")).hasText("Failing", pollWindow);
+        assertThat(row.locator(".health-message")).containsText("YouTube refused the connection or the stream key",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(row.locator(".health-message")).containsText("YouTube Studio");
+        assertThat(row.textContent().contains(BAD_KEY)).as("the row shows the key").isFalse();
+
+        local.mediaLive().removeIngestRule(rejectsKey.id());
+
+        assertThat(row.locator(".health")).hasText("Healthy", pollWindow);
+        assertThat(row.locator(".health-message")).isEmpty();
+        page.close();
+        api.post("/api/destinations/" + id + "/stop", null);
+    }
+}
