@@ -35,7 +35,7 @@ class ReconcileFailureSystemTest {
             world.awaitRest();
             world.assertNoKeyLeaked();
             assertThat(world.enteredStates()).allMatch(n -> n.matches("([A-Z][a-z]+){2,}"))
-                    .contains("CompensateForFailure", "ReportFailure", "ChannelDidNotSettle");
+                    .contains("CompensateForFailure", "ReportFailure");
             assertThat(ReconcileWorld.aslStateNames()).containsAll(world.enteredStates());
         } finally {
             world.close();
@@ -123,6 +123,9 @@ class ReconcileFailureSystemTest {
         assertThat(run.status()).isEqualTo("FAILED");
         assertThat(run.error()).isEqualTo("Lunora.ChannelStuck");
         assertThat(run.cause()).contains("stayed STARTING");
+        assertThat(world.statesEntered(run.executionArn())).contains("ChannelDidNotSettle", "CompensateForFailure", "ReportFailure");
+        assertThat(world.simulatedDuration(run.executionArn())).as("waited out the 10 min start budget")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(10));
         for (String id : new String[] {yt, hls}) {
             var d = world.destination(id);
             assertThat(d.path("streaming_status").asText()).as(id).isEqualTo("error");

@@ -182,14 +182,25 @@ final class ReconcileWorld implements AutoCloseable {
     /** Names of the states every execution so far entered. */
     Set<String> enteredStates() {
         Set<String> names = new TreeSet<>();
-        for (ExecutionListItem e : executions()) {
-            for (HistoryEvent h : history(e.executionArn())) {
-                if (h.type().endsWith("StateEntered") && h.details() != null && h.details().get("name") != null) {
-                    names.add(h.details().get("name").toString());
-                }
+        executions().forEach(e -> names.addAll(statesEntered(e.executionArn())));
+        return names;
+    }
+
+    /** The states one execution entered, in order. */
+    List<String> statesEntered(String executionArn) {
+        List<String> names = new ArrayList<>();
+        for (HistoryEvent h : history(executionArn)) {
+            if (h.type().endsWith("StateEntered") && h.details() != null && h.details().get("name") != null) {
+                names.add(h.details().get("name").toString());
             }
         }
         return names;
+    }
+
+    /** Simulated time from an execution's first history event to its last. */
+    Duration simulatedDuration(String executionArn) {
+        List<HistoryEvent> events = history(executionArn);
+        return Duration.between(events.get(0).timestamp(), events.get(events.size() - 1).timestamp());
     }
 
     static Set<String> aslStateNames() {
@@ -340,7 +351,7 @@ final class ReconcileWorld implements AutoCloseable {
         awaitValue(what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
     }
 
-    /** Polls every 20 ms until {@code probe} gives a non-null value, failing after {@link #PATIENCE}. */
+    /** Polls every 50 ms until {@code probe} gives a non-null value, failing after {@link #PATIENCE}. */
     static <T> T awaitValue(String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
@@ -352,7 +363,7 @@ final class ReconcileWorld implements AutoCloseable {
                 throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for: " + what);
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for: " + what, e);
