@@ -172,6 +172,13 @@ public final class ReconcileService {
                         .filter(d -> d.platform().pushesRtmp() && !onChannel.contains(d.destinationId())).toList();
                 yield added.isEmpty() ? wanting : added;
             }
+            case START_FAILED -> {
+                // A restart after a change: the destinations that were not live yet are the change that did not
+                // work; those live before keep wanting the channel, so the next plan restores their outputs and
+                // starts it again. If that start fails too, nobody is left "added" and all of them are marked.
+                List<Destination> added = wanting.stream().filter(d -> d.streamingStatus() != StreamingStatus.STREAMING).toList();
+                yield added.isEmpty() ? wanting : added;
+            }
             default -> wanting;
         };
         String reason = reason(failure, cause);
