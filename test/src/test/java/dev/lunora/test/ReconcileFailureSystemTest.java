@@ -111,6 +111,33 @@ class ReconcileFailureSystemTest {
     }
 
     @Test
+    void start_addedWhileLiveAndRestartFails_bringsBackTheOneThatWasLive() {
+        String yt = world.create("YouTube was live", "youtube", null, YT_KEY);
+        String tw = world.create("Twitch joins", "twitch", null, TW_KEY);
+        world.start(yt);
+        world.awaitRest();
+        assertThat(world.status(yt)).isEqualTo("streaming");
+        world.local.mediaLive().failNextStart(ReconcileWorld.CHANNEL, null, START_ALERT);
+
+        world.start(tw);
+
+        ExecutionOutcome run = world.theFailedRun();
+        assertThat(run.error()).isEqualTo("dev.lunora.core.exceptions.ChannelStartFailedException");
+        var added = world.destination(tw);
+        assertThat(added.path("streaming_status").asText()).isEqualTo("error");
+        assertThat(added.path("desired_state").asText()).isEqualTo("stopped");
+        assertThat(added.path("last_error").asText()).contains("failed to start");
+        // Architecture, section 4: "bring the channel back for destinations that were streaming before".
+        assertThat(world.channelState()).isEqualTo("RUNNING");
+        assertThat(world.rtmpOutputs()).as("the previous outputs, restored").containsOnlyKeys(yt);
+        assertThat(world.pushesKey(yt, YT_KEY)).isTrue();
+        var kept = world.destination(yt);
+        assertThat(kept.path("streaming_status").asText()).isEqualTo("streaming");
+        assertThat(kept.path("desired_state").asText()).isEqualTo("streaming");
+        assertThat(world.lockHeld()).isFalse();
+    }
+
+    @Test
     void start_channelStuckInStarting_stopsItAfterBudgetAndMarksErrors() {
         String yt = world.create("YouTube stuck", "youtube", null, YT_KEY);
         String hls = world.create("HLS stuck", "hls", null, null);
