@@ -77,6 +77,15 @@ class ReconcileSystemTest {
         assertThat(d.path("last_error").isNull()).isTrue();
         assertThat(world.lockHeld()).isFalse();
 
+        // A second click on Start changes nothing: no stop, update or start, the same session.
+        world.local.mediaLive().resetCallLog();
+        world.start(yt);
+        world.assertAllSucceeded();
+        assertThat(world.succeeded(Operation.StopChannel) + world.succeeded(Operation.UpdateChannel)
+                + world.succeeded(Operation.StartChannel)).as("MediaLive changes for a repeated click").isZero();
+        assertThat(world.destination(yt).path("streaming_started_at").asText()).isEqualTo(d.path("streaming_started_at").asText());
+        assertThat(world.status(yt)).isEqualTo("streaming");
+
         world.stop(yt);
 
         world.assertAllSucceeded();
@@ -108,6 +117,7 @@ class ReconcileSystemTest {
 
         world.reset();
         String rs = world.create("Restream three", "custom", "rtmp://live.restream.io/live", RS_KEY);
+        assertThat(world.api.put("/api/destinations/" + rs, "{\"preset_id\": \"preset_generic_1080p\"}").status()).isEqualTo(200);
         world.holdLock();
         world.start(yt);
         world.start(tw);
@@ -120,6 +130,13 @@ class ReconcileSystemTest {
         assertThat(world.rtmpOutputs().get(rs).settings().get(0).url()).isEqualTo("rtmp://live.restream.io/live");
         assertThat(world.pushesKey(rs, RS_KEY)).isTrue();
         assertThat(List.of(world.status(yt), world.status(tw), world.status(rs))).containsOnly("streaming");
+        var encoder = world.channel().encoderSettings();
+        var rtmp = encoder.outputGroups().stream().filter(g -> g.name().equals(ReconcileWorld.RTMP_GROUP)).findFirst().orElseThrow();
+        assertThat(rtmp.outputs()).extracting(o -> o.outputName() + " " + o.videoDescriptionName()).containsExactlyInAnyOrder(
+                "lunora-" + yt + " lunora-video-preset_generic_720p", "lunora-" + tw + " lunora-video-preset_generic_720p",
+                "lunora-" + rs + " lunora-video-preset_generic_1080p");
+        assertThat(encoder.videoDescriptions()).filteredOn(v -> v.name().equals("lunora-video-preset_generic_1080p"))
+                .singleElement().satisfies(v -> assertThat(v.width() + "x" + v.height()).isEqualTo("1920x1080"));
     }
 
     @Test
