@@ -120,6 +120,7 @@ class ReconcileRandomizedSystemTest {
                     + " outputs " + outputs.keySet() + " last_error " + d.path("last_error") + "; " + why;
 
             boolean onChannel = hls || outputs.containsKey(id);
+            assertThat(world.sessionOpen(id)).as("a session is open exactly while streaming: " + what).isEqualTo(status.equals("streaming"));
             assertThat(status.equals("streaming")).as("streaming <=> output present and channel RUNNING: " + what)
                     .isEqualTo(onChannel && state.equals("RUNNING") && desired.equals("streaming"));
             if (!desired.equals(lastClick.get(id))) {
@@ -140,6 +141,8 @@ class ReconcileRandomizedSystemTest {
         }
         assertThat(state).as("channel runs exactly when something is wanted; " + why).isEqualTo(anyWanted ? "RUNNING" : "IDLE");
         assertThat(world.lockHeld()).as("no lock held at rest; " + why).isFalse();
+        assertThat(world.sessionOpen("channel#" + ReconcileWorld.CHANNEL)).as("channel session open exactly while RUNNING; " + why)
+                .isEqualTo(state.equals("RUNNING"));
         assertThat(ReconcileWorld.foreignConfiguration(world.channel())).as(why).isEqualTo(world.foreignBaseline);
     }
 }

@@ -97,6 +97,9 @@ class ReconcileSystemTest {
         assertThat(d.path("desired_state").asText()).isEqualTo("stopped");
         assertThat(d.path("streaming_started_at").isNull()).isTrue();
         assertThat(world.lockHeld()).isFalse();
+        assertThat(world.sessionOpen(yt) || world.sessionOpen("channel#" + ReconcileWorld.CHANNEL)).as("sessions left open").isFalse();
+        assertThat(world.closedSessions(yt)).as("one session for the one start").singleElement()
+                .satisfies(session -> assertThat(Long.parseLong(session.get("seconds").n())).isPositive());
     }
 
     @Test

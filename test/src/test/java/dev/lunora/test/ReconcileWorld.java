@@ -298,6 +298,22 @@ final class ReconcileWorld implements AutoCloseable {
         return local.mediaLive().callLog().stream().filter(c -> c.operation() == op).toList();
     }
 
+    // ---- sessions (cost reporting)
+
+    /** Whether {@code subject} (a destination id, or {@code channel#<id>}) has an open session. */
+    boolean sessionOpen(String subject) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName("lunora-sessions").consistentRead(true)
+                .key(Map.of("subject", AttributeValue.fromS(subject), "started_at", AttributeValue.fromS("open")))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** Closed sessions of {@code subject}, each with its {@code seconds}. */
+    List<Map<String, AttributeValue>> closedSessions(String subject) {
+        return dynamoDb.query(r -> r.tableName("lunora-sessions").consistentRead(true)
+                        .keyConditionExpression("subject = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS(subject))))
+                .items().stream().filter(i -> !i.get("started_at").s().equals("open")).toList();
+    }
+
     // ---- the lock
 
     Map<String, AttributeValue> channelItem() {
