@@ -193,13 +193,25 @@ public final class ReconcileService {
         return culprits.stream().map(Destination::destinationId).toList();
     }
 
-    /** Best effort at the very end of a failed run: stop the channel if it is on. */
+    /**
+     * Best effort at the very end of a failed run: stop the channel if it is on. This path skips the record step,
+     * so it also records that nothing streams any more: no destination keeps showing "streaming" and no session
+     * (which cost reporting bills) stays open on a stopped channel.
+     */
     public void stopIfRunning(String channelId, String execution) {
         ChannelView view = channels.describe(channelId);
         if (view.state().isOn()) {
             channels.stop(channelId);
             LOG.warn("channel stopped after giving up channel_id={} execution={}", channelId, execution);
         }
+        Instant now = clock.instant();
+        for (Destination d : destinationsOf(channelId)) {
+            if (d.streamingStatus() == StreamingStatus.STREAMING) {
+                giveUp(d, "The channel was stopped after repeated failures, so nothing streams. Press Start to try again.", now);
+            }
+            sessions.close(d.destinationId(), now);
+        }
+        sessions.close(SessionLog.channelSubject(channelId), now);
     }
 
     public void releaseLock(String channelId, String execution) {
