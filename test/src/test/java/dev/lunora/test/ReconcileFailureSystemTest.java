@@ -138,6 +138,32 @@ class ReconcileFailureSystemTest {
     }
 
     @Test
+    void start_mediaLiveDownForTheWholeRun_givesUpWithChannelStoppedAndNothingLeftOpen() {
+        String yt = world.create("YouTube before outage", "youtube", null, YT_KEY);
+        String tw = world.create("Twitch during outage", "twitch", null, TW_KEY);
+        world.start(yt);
+        world.awaitRest();
+        assertThat(world.status(yt)).isEqualTo("streaming");
+        world.local.mediaLive().failNextCalls(Operation.UpdateChannel, 1000, ErrorType.INTERNAL_SERVER_ERROR);
+
+        world.start(tw);
+
+        ExecutionOutcome run = world.theFailedRun();
+        world.local.mediaLive().clearFaults();
+        assertThat(run.cause()).contains("MediaLive");
+        assertThat(world.statesEntered(run.executionArn())).contains("GiveUpAndStopChannel", "ReleaseChannelLockAfterFailure", "ReportFailure");
+        for (String id : new String[] {yt, tw}) {
+            var d = world.destination(id);
+            assertThat(d.path("streaming_status").asText()).as(id).isEqualTo("error");
+            assertThat(d.path("desired_state").asText()).as(id).isEqualTo("stopped");
+            assertThat(world.sessionOpen(id)).as("session of %s left open", id).isFalse();
+        }
+        assertThat(world.channelState()).as("not running at rest").isEqualTo("IDLE");
+        assertThat(world.sessionOpen("channel#" + ReconcileWorld.CHANNEL)).as("channel session left open on an idle channel").isFalse();
+        assertThat(world.lockHeld()).isFalse();
+    }
+
+    @Test
     void start_channelStuckInStarting_stopsItAfterBudgetAndMarksErrors() {
         String yt = world.create("YouTube stuck", "youtube", null, YT_KEY);
         String hls = world.create("HLS stuck", "hls", null, null);
