@@ -338,6 +338,14 @@ final class ReconcileWorld implements AutoCloseable {
                         ":e", AttributeValue.fromN(String.valueOf(Long.MAX_VALUE / 2)))));
     }
 
+    /** Leaves the lock as an execution that died holding it would: owned, with a full lease ahead. */
+    void leaveLockOfCrashedRun(String owner, Duration lease) {
+        long expires = local.clock().now().plus(lease).toEpochMilli();
+        dynamoDb.updateItem(r -> r.tableName("lunora-channels").key(Map.of("channel_id", AttributeValue.fromS(CHANNEL)))
+                .updateExpression("SET lock_owner = :o, lock_expires_at = :e")
+                .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner), ":e", AttributeValue.fromN(String.valueOf(expires)))));
+    }
+
     void releaseHeldLock() {
         dynamoDb.updateItem(r -> r.tableName("lunora-channels").key(Map.of("channel_id", AttributeValue.fromS(CHANNEL)))
                 .updateExpression("REMOVE lock_owner, lock_expires_at")
