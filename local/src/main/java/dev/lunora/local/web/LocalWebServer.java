@@ -48,6 +48,7 @@ public final class LocalWebServer implements AutoCloseable {
     public LocalWebServer(int port, Path frontendDir, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) throws IOException {
         this.frontendDir = frontendDir.toAbsolutePath().normalize();
         this.api = api;
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // as in AwsEdge: no 40 ms delayed-ACK stall per reply
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "local-web");

@@ -172,6 +172,13 @@ public final class ReconcileService {
                         .filter(d -> d.platform().pushesRtmp() && !onChannel.contains(d.destinationId())).toList();
                 yield added.isEmpty() ? wanting : added;
             }
+            case START_FAILED -> {
+                // A restart after a change: the destinations that were not live yet are the change that did not
+                // work; those live before keep wanting the channel, so the next plan restores their outputs and
+                // starts it again. If that start fails too, nobody is left "added" and all of them are marked.
+                List<Destination> added = wanting.stream().filter(d -> d.streamingStatus() != StreamingStatus.STREAMING).toList();
+                yield added.isEmpty() ? wanting : added;
+            }
             default -> wanting;
         };
         String reason = reason(failure, cause);
@@ -186,13 +193,25 @@ public final class ReconcileService {
         return culprits.stream().map(Destination::destinationId).toList();
     }
 
-    /** Best effort at the very end of a failed run: stop the channel if it is on. */
+    /**
+     * Best effort at the very end of a failed run: stop the channel if it is on. This path skips the record step,
+     * so it also records that nothing streams any more: no destination keeps showing "streaming" and no session
+     * (which cost reporting bills) stays open on a stopped channel.
+     */
     public void stopIfRunning(String channelId, String execution) {
         ChannelView view = channels.describe(channelId);
         if (view.state().isOn()) {
             channels.stop(channelId);
             LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("channel stopped after giving up");
         }
+        Instant now = clock.instant();
+        for (Destination d : destinationsOf(channelId)) {
+            if (d.streamingStatus() == StreamingStatus.STREAMING) {
+                giveUp(d, "The channel was stopped after repeated failures, so nothing streams. Press Start to try again.", now);
+            }
+            sessions.close(d.destinationId(), now);
+        }
+        sessions.close(SessionLog.channelSubject(channelId), now);
     }
 
     /** The channel as the page shows it: MediaLive's state and the run in flight. */

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class DestinationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationService.class);
+    /** Reads and writes a click tries before it gives up on a destination that keeps changing under it. */
+    private static final int CLICK_ATTEMPTS = 3;
 
     private final DestinationStore destinations;
     private final PresetStore presets;
@@ -161,7 +163,24 @@ public final class DestinationService {
         return requestState(destinationId, DesiredState.STOPPED);
     }
 
+    /**
+     * A click carries no version: it means "this, now", whatever the reconcile wrote meanwhile (a compensation
+     * marking the destination failed bumps its version too). So a version clash is retried on a fresh read
+     * instead of answering the producer "changed by someone else" for a change they never saw.
+     */
     private Destination requestState(String destinationId, DesiredState desired) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return requestStateOnce(destinationId, desired);
+            } catch (ConflictException e) {
+                if (e.reason() != ConflictException.Reason.VERSION_CONFLICT || attempt == CLICK_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Destination requestStateOnce(String destinationId, DesiredState desired) {
         Destination current = get(destinationId);
         if (!reconcile.available()) {
             // Refuse before recording anything: a desired state nobody will act on would be a lie on the page.

@@ -609,15 +609,27 @@ class DestinationServiceTest {
         }
 
         @Test
-        void start_whileAnotherEditSaves_conflictAndNoReconcile() {
+        void start_whileAnotherEditDisablesIt_refusedOnTheFreshReadAndNoReconcile() {
             given(aYouTubeDestination("d-1"));
             store.concurrentEditBeforeNextWrite(b -> b.enabled(false));
 
             ConflictException e = catchThrowableOfType(ConflictException.class, () -> service().start("d-1"));
 
-            assertThat(e.reason()).isEqualTo(ConflictException.Reason.VERSION_CONFLICT);
+            assertThat(e.reason()).isEqualTo(ConflictException.Reason.DESTINATION_DISABLED);
             assertThat(stored("d-1").desiredState()).isEqualTo(DesiredState.STOPPED);
             assertThat(reconcile.requestedChannels()).isEmpty();
+        }
+
+        @Test
+        void start_whileReconcileMarksItFailed_clickStillRecordedAndReconcileRequested() {
+            given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING));
+            store.concurrentEditBeforeNextWrite(b -> b.desiredState(DesiredState.STOPPED).streamingStatus(StreamingStatus.ERROR));
+
+            Destination started = service().start("d-1");
+
+            assertThat(started.desiredState()).isEqualTo(DesiredState.STREAMING);
+            assertThat(stored("d-1").desiredState()).isEqualTo(DesiredState.STREAMING);
+            assertThat(reconcile.requestedChannels()).containsExactly(CHANNEL);
         }
 
         @Test
