@@ -75,7 +75,11 @@ class StateMachineDefinitionTest {
     @Test
     void definitions_everyPlaceholderIsAFunctionInTheCatalog_andEveryCatalogEntryIsUsed() throws IOException {
         Set<String> catalogued = new HashSet<>();
-        catalog().forEach(fn -> catalogued.add(fn.path("placeholder").asText()));
+        catalog().forEach(fn -> {
+            if (fn.hasNonNull("placeholder")) {
+                catalogued.add(fn.path("placeholder").asText());
+            }
+        });
         Set<String> used = new HashSet<>();
         for (Path file : definitions()) {
             Matcher m = PLACEHOLDER.matcher(Files.readString(file));
@@ -84,6 +88,14 @@ class StateMachineDefinitionTest {
             }
         }
         assertThat(used).isEqualTo(catalogued);
+    }
+
+    @Test
+    void catalog_everyEntryIsEitherAStateMachineTaskOrTriggeredByAnEvent() throws IOException {
+        for (JsonNode fn : catalog()) {
+            assertThat(fn.hasNonNull("placeholder") ^ fn.hasNonNull("trigger"))
+                    .as(fn.path("name").asText() + ": a function is a task (placeholder) or has a trigger, not both or neither").isTrue();
+        }
     }
 
     @Test
