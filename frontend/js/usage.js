@@ -22,6 +22,8 @@ function cell(tag, text, cls) {
 
 export const hours = (h) => (h < 10 ? h.toFixed(2) : h.toFixed(1));
 export const dollars = (d) => `$${d.toFixed(2)}`;
+/** Hourly rates keep a third decimal: $0.996/h is not $1.00/h. */
+export const rate = (d) => `$${Number(d.toFixed(3))}`;
 
 /** The bar chart of channel hours per day; streaming hours of all destinations drawn inside each bar. */
 export function chart(days) {
@@ -57,7 +59,7 @@ export function chart(days) {
 
 function render(u) {
   const t = u.totals;
-  $('usage-summary').textContent = `The channel ran ${hours(t.channel_hours)} h from ${u.from} to ${u.to} (UTC): about ${dollars(t.estimated_cost_usd)} at ${dollars(u.hourly_rate_usd)}/h.`;
+  $('usage-summary').textContent = `The channel ran ${hours(t.channel_hours)} h from ${u.from} to ${u.to} (UTC): about ${dollars(t.estimated_cost_usd)} at ${rate(u.hourly_rate_usd)}/h.`;
   $('usage-source').textContent = `Rate: ${u.rate_source}`;
   $('usage-chart').replaceChildren(chart(u.days));
   $('usage-destinations').replaceChildren(...(u.destinations.length
