@@ -23,7 +23,7 @@ function cell(tag, text, cls) {
 export const hours = (h) => (h < 10 ? h.toFixed(2) : h.toFixed(1));
 export const dollars = (d) => `$${d.toFixed(2)}`;
 /** Hourly rates keep a third decimal: $0.996/h is not $1.00/h. */
-export const rate = (d) => `$${Number(d.toFixed(3))}`;
+export const rate = (d) => `$${Math.abs(d * 100 - Math.round(d * 100)) < 1e-9 ? d.toFixed(2) : d.toFixed(3)}`;
 
 /** The bar chart of channel hours per day; streaming hours of all destinations drawn inside each bar. */
 export function chart(days) {
