@@ -51,4 +51,33 @@ class CostGuardSystemTest {
             assertThat(ranFor).as("started at %s, running at %s", startedBehindOurBack, running).isLessThanOrEqualTo(allowed);
         }
     }
+
+    @Test
+    void guard_channelPastItsMaximumRunningTime_isStoppedAndTheDestinationSaysWhy() throws Exception {
+        try (LocalMode capped = LocalMode.start(TestLocalModes.options().timeScale(300)
+                .env("COST_GUARD_RATE", "rate(5 minutes)").env("MAX_CHANNEL_RUNNING_MINUTES", "20").build())) {
+            LocalApi api = new LocalApi(capped.webUrl());
+            LocalApi.Response created = api.post("/api/destinations",
+                    "{\"name\":\"Long show\",\"platform\":\"youtube\",\"stream_key\":\"long-show-key-1\"}");
+            assertThat(created.status()).as(created.raw()).isEqualTo(201);
+            String id = created.json().path("destination").path("destination_id").asText();
+            assertThat(api.post("/api/destinations/" + id + "/start", null).status()).isEqualTo(202);
+            Await.until("the destination to stream", Duration.ofSeconds(30),
+                    () -> api.get("/api/destinations/" + id).json().path("destination").path("streaming_status").asText().equals("streaming"));
+
+            Await.until("the guard to stop the show after its maximum running time", Duration.ofSeconds(60),
+                    () -> api.get("/api/channel").json().path("channel").path("state").asText().equals("IDLE")
+                            && api.get("/api/destinations/" + id).json().path("destination").path("streaming_status").asText().equals("error"),
+                    () -> api.get("/api/destinations/" + id).raw());
+            var d = api.get("/api/destinations/" + id).json().path("destination");
+            assertThat(d.path("desired_state").asText()).isEqualTo("stopped");
+            assertThat(d.path("last_error").asText()).startsWith("Stopped after 20 min running — the channel's maximum running time");
+            // The guard gave up on the show (updated_at) not before the cap, and within one guard period after it. The
+            // channel session opened when the show started streaming, a moment before streaming_started_at was observed.
+            Instant started = capped.wiring().sessionLog().overlapping(Instant.EPOCH, capped.clock().now()).stream()
+                    .filter(s -> s.isChannel()).map(s -> s.start()).min(Instant::compareTo).orElseThrow();
+            Duration ran = Duration.between(started, Instant.parse(d.path("updated_at").asText()));
+            assertThat(ran).isGreaterThanOrEqualTo(Duration.ofMinutes(20)).isLessThanOrEqualTo(Duration.ofMinutes(20).plus(GUARD_PERIOD).plus(Duration.ofMinutes(1)));
+        }
+    }
 }
