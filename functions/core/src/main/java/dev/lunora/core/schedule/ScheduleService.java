@@ -50,9 +50,10 @@ public final class ScheduleService {
         String destinationId = request.destinationId().strip();
         Destination destination = destinations.find(destinationId).orElseThrow(() -> new ValidationException("destination_id",
                 "No destination with id '" + destinationId.replaceAll("\\p{Cntrl}", "?") + "'. Pick one from GET /api/destinations."));
-        if (!expression.repeats() && expression.nextAfter(clock.instant(), zone).isEmpty()) {
-            throw new ValidationException(ScheduleExpression.FIELD, expression.text() + " is in the past in " + zone.getId()
-                    + ". Pick a later time.");
+        if (expression.nextAfter(clock.instant(), zone).isEmpty()) {
+            throw new ValidationException(ScheduleExpression.FIELD, expression.repeats()
+                    ? expression.text() + " never fires from now on (a past year, or a date that does not exist such as 30 February)."
+                    : expression.text() + " is in the past in " + zone.getId() + ". Pick a later time.");
         }
         String text = expression.text();
         Schedule schedule = new Schedule(Schedule.nameFor(destinationId, action, text, zone.getId()), destinationId, action, text,

@@ -112,6 +112,8 @@ class ScheduleServiceTest {
                 .as("12:30 in New York is still ahead").doesNotThrowAnyException();
         assertThatThrownBy(() -> service.create(new ScheduleService.Request("dest_yt", "start", "at(2026-11-24T12:30:00)", "Europe/Paris")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("is in the past in Europe/Paris"));
+        assertThatThrownBy(() -> service.create(new ScheduleService.Request("dest_yt", "start", "cron(0 12 30 2 ? *)", "UTC")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("never fires"));
     }
 
     @Test
