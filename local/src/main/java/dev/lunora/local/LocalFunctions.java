@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The function catalog ({@code statemachines/functions.json}, shared with the CDK app): each entry's handler
- * class is built with local mode's wiring and registered with the Step Functions runner under the name the
- * state machine's placeholders resolve to.
+ * class is built with local mode's wiring and registered as a local Lambda function under the name the state
+ * machine's placeholders (task functions) or the local scheduler's targets (entries with a {@code trigger}) resolve to.
  */
 final class LocalFunctions {
 
@@ -36,20 +36,22 @@ final class LocalFunctions {
             String handlerClass = fn.path("handler").asText().split("::")[0];
             RequestHandler<Object, Object> handler = instantiate(handlerClass, wiring);
             lambdas.register(name, payload -> handler.handleRequest(payload, LocalLambdaContext.forInvocation(name)));
-            substitutions.put(fn.path("placeholder").asText(), "arn:aws:lambda:" + region + ":" + account + ":function:" + name);
+            if (fn.hasNonNull("placeholder")) {
+                substitutions.put(fn.path("placeholder").asText(), functionArn(fn.path("name").asText(), region, account));
+            }
         }
         return substitutions;
     }
 
     /**
-     * The catalog's event rule targets: each entry with a {@code trigger} ({@code source}, {@code detail-type}) and
+     * The catalog's event rule targets: each entry whose {@code trigger} names a {@code source} and {@code detail-type}, with
      * its handler built with local mode's wiring.
      */
     static java.util.List<EventTarget> eventTargets(Path catalog, Wiring wiring) throws IOException {
         java.util.List<EventTarget> targets = new java.util.ArrayList<>();
         for (JsonNode fn : JSON.readTree(catalog.toFile()).path("functions")) {
             JsonNode trigger = fn.path("trigger");
-            if (fn.has("placeholder") || trigger.isMissingNode()) {
+            if (fn.has("placeholder") || !trigger.has("source")) {
                 continue;
             }
             String name = NAME_PREFIX + fn.path("name").asText();
@@ -64,6 +66,11 @@ final class LocalFunctions {
         boolean matches(java.util.Map<String, Object> event) {
             return (source == null || source.equals(event.get("source"))) && (detailType == null || detailType.equals(event.get("detail-type")));
         }
+    }
+
+    /** The local ARN of a catalogued function, as state machines and schedules name it. */
+    static String functionArn(String catalogName, String region, String account) {
+        return "arn:aws:lambda:" + region + ":" + account + ":function:" + NAME_PREFIX + catalogName;
     }
 
     /** Handlers have a constructor taking the wiring (tests and local mode) beside Lambda's no-arg one. */

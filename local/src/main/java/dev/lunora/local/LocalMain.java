@@ -43,7 +43,7 @@ public final class LocalMain {
 
                 Lunora local mode is ready (%.1f s).
                   Web page and API:  %s
-                  AWS edge:          %s   (dynamodb, ssm, medialive, states: --endpoint-url for any AWS SDK or the AWS CLI)
+                  AWS edge:          %s   (dynamodb, ssm, medialive, states, scheduler: --endpoint-url for any AWS SDK or the AWS CLI)
                   Channel:           3714710 (simulated MediaLive; a start takes %.1f s here)
                   Data:              %s
                   Time scale:        %s×

@@ -10,6 +10,7 @@ import dev.lunora.local.dynamodb.LocalTables;
 import dev.lunora.local.edge.AwsEdge;
 import dev.lunora.local.edge.HttpForwarder;
 import dev.lunora.local.medialive.MediaLiveSimulator;
+import dev.lunora.local.scheduler.LocalScheduler;
 import dev.lunora.local.stepfunctions.LocalLambdas;
 import dev.lunora.local.stepfunctions.LocalStepFunctions;
 import dev.lunora.local.ssm.LocalParameterStore;
@@ -20,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 
 /**
  * Lunora on one machine: DynamoDB Local, the local SSM store and the other stand-ins behind one AWS edge,
@@ -32,6 +34,12 @@ public final class LocalMode implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
     public static final String CHANNEL_ID = "3714710";
     public static final String STATE_MACHINE_NAME = "lunora-channel-reconcile";
+    /** Names in {@code statemachines/functions.json}. */
+    static final String SCHEDULED_ACTION_FUNCTION = "ScheduledAction";
+    static final String COST_GUARD_FUNCTION = "CostGuard";
+    private static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/lunora-scheduler";
+    /** Settings a producer may change for a local run through the process environment. */
+    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final LocalClock clock;
@@ -41,6 +49,7 @@ public final class LocalMode implements AutoCloseable {
     private MediaLiveSimulator mediaLive;
     private LocalStepFunctions stepFunctions;
     private LocalEventBus eventBus;
+    private LocalScheduler scheduler;
     private Wiring wiring;
 
     private LocalMode(LocalOptions options) {
@@ -82,9 +91,12 @@ public final class LocalMode implements AutoCloseable {
         stepFunctions = LocalStepFunctions.create(clock, lambdas);
         running.push(stepFunctions);
         edge.register("states", stepFunctions.httpHandler());
+        scheduler = new LocalScheduler(clock, lambdas, REGION, ACCOUNT);
+        running.push(scheduler);
+        edge.register(LocalScheduler.SIGNING_NAME, scheduler);
 
         // Milliseconds, like Wiring.CLOCK in AWS, but on the local clock so the whole world agrees on time.
-        wiring = new Wiring(new LunoraConfig(environment()), java.time.Clock.tick(clock.asJavaClock(), java.time.Duration.ofMillis(1)));
+        wiring = new Wiring(new LunoraConfig(environment(options)), java.time.Clock.tick(clock.asJavaClock(), java.time.Duration.ofMillis(1)));
         Map<String, String> functionArns = LocalFunctions.registerAll(options.statemachinesDir().resolve("functions.json"),
                 wiring, lambdas, REGION, ACCOUNT);
         // MediaLive's events reach the same handlers EventBridge rules target in AWS.
@@ -99,12 +111,27 @@ public final class LocalMode implements AutoCloseable {
         LocalTables.createMissing(wiring.dynamoDb(), wiring.config());
         LocalSeed.seedIfEmpty(wiring.destinationStore(), wiring.presetStore(), CHANNEL_ID, clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
+        startCostGuard();
+
         web = new LocalWebServer(options.port(), options.frontendDir(), new ApiHandler(wiring));
         running.push(web);
     }
 
-    /** The variables the Lambda functions get in AWS, pointed at this machine. */
-    private Map<String, String> environment() {
+    /**
+     * The cost guard's schedule, as the CDK app declares it in AWS: created through the SDK adapter's client, so the
+     * local scheduler fires the catalogued handler on the shared clock.
+     */
+    private void startCostGuard() {
+        String target = LocalFunctions.functionArn(COST_GUARD_FUNCTION, REGION, ACCOUNT);
+        wiring.scheduler().createSchedule(r -> r.groupName(wiring.config().scheduleGroup()).name("lunora-cost-guard")
+                .description("Periodic reconcile: stop a channel nothing wants, repair drift")
+                .scheduleExpression(wiring.config().costGuardRate())
+                .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                .target(t -> t.arn(target).roleArn(SCHEDULER_ROLE_ARN).input("{}")));
+    }
+
+    /** The variables the Lambda functions get in AWS, pointed at this machine, with the run's own on top. */
+    private Map<String, String> environment(LocalOptions options) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -117,6 +144,16 @@ public final class LocalMode implements AutoCloseable {
         env.put("CHANNELS_TABLE", "lunora-channels");
         env.put("SESSIONS_TABLE", "lunora-sessions");
         env.put("STATE_MACHINE_ARN", stateMachineArn());
+        env.put("SCHEDULE_GROUP", "lunora");
+        env.put("SCHEDULE_TARGET_ARN", LocalFunctions.functionArn(SCHEDULED_ACTION_FUNCTION, REGION, ACCOUNT));
+        env.put("SCHEDULER_ROLE_ARN", SCHEDULER_ROLE_ARN);
+        for (String name : TUNABLES) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                env.put(name, v);
+            }
+        }
+        env.putAll(options.environment());
         return env;
     }
 
@@ -152,6 +189,10 @@ public final class LocalMode implements AutoCloseable {
     /** The local EventBridge: MediaLive events to the alert and state-change handlers. */
     public LocalEventBus eventBus() {
         return eventBus;
+    }
+
+    public LocalScheduler scheduler() {
+        return scheduler;
     }
 
     public LocalStepFunctions stepFunctions() {

@@ -2,13 +2,17 @@ package dev.lunora.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How local mode starts. Ports 0 pick free ones (tests); {@code dataDir} null keeps everything in memory.
  *
- * @param timeScale simulated seconds per real second for every stand-in (1 = real timing)
+ * @param timeScale   simulated seconds per real second for every stand-in (1 = real timing)
+ * @param environment Lunora variables set for this run (e.g. COST_GUARD_RATE), over those of the process
  */
-public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir, Path statemachinesDir) {
+public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir, Path statemachinesDir,
+                           Map<String, String> environment) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_AWS_PORT = 4566;
@@ -20,6 +24,7 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         if (!(timeScale > 0)) {
             throw new IllegalArgumentException("--time-scale must be a positive number, was " + timeScale);
         }
+        environment = Map.copyOf(environment);
     }
 
     public static Builder builder() {
@@ -55,6 +60,7 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         private double timeScale = 1;
         private Path frontendDir;
         private Path statemachinesDir;
+        private final Map<String, String> environment = new LinkedHashMap<>();
 
         public Builder port(int v) { port = v; return this; }
         public Builder awsPort(int v) { awsPort = v; return this; }
@@ -62,10 +68,11 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         public Builder timeScale(double v) { timeScale = v; return this; }
         public Builder frontendDir(Path v) { frontendDir = v; return this; }
         public Builder statemachinesDir(Path v) { statemachinesDir = v; return this; }
+        public Builder env(String name, String value) { environment.put(name, value); return this; }
 
         public LocalOptions build() {
             return new LocalOptions(port, awsPort, dataDir, timeScale, frontendDir != null ? frontendDir : locate("frontend"),
-                    statemachinesDir != null ? statemachinesDir : locate("statemachines"));
+                    statemachinesDir != null ? statemachinesDir : locate("statemachines"), environment);
         }
     }
 }

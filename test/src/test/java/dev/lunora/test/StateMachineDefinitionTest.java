@@ -76,12 +76,12 @@ class StateMachineDefinitionTest {
     void definitions_everyPlaceholderIsAFunctionInTheCatalog_andEveryCatalogEntryIsUsed() throws IOException {
         Set<String> catalogued = new HashSet<>();
         catalog().forEach(fn -> {
-            if (fn.has("placeholder")) {
+            if (fn.hasNonNull("placeholder")) {
                 catalogued.add(fn.path("placeholder").asText());
             } else {
-                // Not a task: an event rule's target, which names what triggers it instead.
-                assertThat(fn.path("trigger").path("detail-type").asText()).as(fn.path("name") + " has neither placeholder nor trigger")
-                        .isNotBlank();
+                // Not a task: an event rule's or a schedule's target, which names what triggers it instead.
+                assertThat(fn.path("trigger").path("detail-type").asText(fn.path("trigger").path("schedule").asText()))
+                        .as(fn.path("name") + " has neither placeholder nor trigger").isNotBlank();
             }
         });
         Set<String> used = new HashSet<>();
@@ -92,6 +92,14 @@ class StateMachineDefinitionTest {
             }
         }
         assertThat(used).isEqualTo(catalogued);
+    }
+
+    @Test
+    void catalog_everyEntryIsEitherAStateMachineTaskOrTriggeredByAnEvent() throws IOException {
+        for (JsonNode fn : catalog()) {
+            assertThat(fn.hasNonNull("placeholder") ^ fn.hasNonNull("trigger"))
+                    .as(fn.path("name").asText() + ": a function is a task (placeholder) or has a trigger, not both or neither").isTrue();
+        }
     }
 
     @Test

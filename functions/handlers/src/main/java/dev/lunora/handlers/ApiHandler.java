@@ -33,7 +33,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     public ApiHandler(Wiring wiring) {
         var reconcile = wiring.reconcileService();
-        this.router = new ApiRouter(wiring.destinationService(), reconcile::overview, wiring.config().channelId(), wiring.clock());
+        this.router = new ApiRouter(wiring.destinationService(), wiring.scheduleService(), wiring.usageService(), reconcile::overview, wiring.config().channelId(), wiring.clock());
     }
 
     @Override

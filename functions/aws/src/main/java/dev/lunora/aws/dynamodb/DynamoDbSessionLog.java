@@ -1,10 +1,14 @@
 package dev.lunora.aws.dynamodb;
 
 import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.ports.SessionHistory;
 import dev.lunora.core.ports.SessionLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,9 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * {@code lunora-sessions}: key {@code subject} (a destination id, or {@code channel#<id>}) + {@code started_at}.
  * The open session of a subject is also pointed at by a marker item ({@code started_at = "open"}), so opening
- * twice is a no-op and closing needs no scan.
+ * twice is a no-op and closing needs no scan. Reports scan the table: a session per start or stop keeps it small
+ * (hundreds of items a month), far from where a time index would pay for itself.
  */
-public final class DynamoDbSessionLog implements SessionLog {
+public final class DynamoDbSessionLog implements SessionLog, SessionHistory {
 
     static final String OPEN = "open";
 
@@ -61,6 +66,39 @@ public final class DynamoDbSessionLog implements SessionLog {
             dynamoDb.deleteItem(r -> r.tableName(tableName).key(Map.of("subject", Items.s(subject), "started_at", Items.s(OPEN))));
         } catch (SdkException e) {
             throw new ServiceUnavailableException("Could not close the session of " + subject + ".", e);
+        }
+    }
+
+    @Override
+    public List<Session> overlapping(Instant from, Instant to) {
+        List<Session> out = new ArrayList<>();
+        try {
+            // Closed sessions ending before 'from' are dropped by DynamoDB; the rest is cut to the range by the caller.
+            for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(tableName).consistentRead(true)
+                    .filterExpression("attribute_not_exists(ended_at) OR ended_at >= :from")
+                    .expressionAttributeValues(Map.of(":from", Items.s(from.toString())))).items()) {
+                boolean open = OPEN.equals(Items.string(item, "started_at"));
+                Instant start = open ? Items.instant(item, "session_start") : Items.instant(item, "started_at");
+                Instant end = open ? null : Items.instant(item, "ended_at");
+                if (start == null || !start.isBefore(to)) {
+                    continue;
+                }
+                out.add(new Session(Items.string(item, "subject"), Items.string(item, "channel_id"), start, end));
+            }
+        } catch (SdkException e) {
+            throw new ServiceUnavailableException("Could not read the session history.", e);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Instant> openSince(String subject) {
+        try {
+            Map<String, AttributeValue> open = dynamoDb.getItem(r -> r.tableName(tableName)
+                    .key(Map.of("subject", Items.s(subject), "started_at", Items.s(OPEN))).consistentRead(true)).item();
+            return open == null || open.isEmpty() ? Optional.empty() : Optional.ofNullable(Items.instant(open, "session_start"));
+        } catch (SdkException e) {
+            throw new ServiceUnavailableException("Could not read the open session of " + subject + ".", e);
         }
     }
 }

@@ -1,12 +1,13 @@
 package dev.lunora.core.exceptions;
 
-/** The request is valid but clashes with the destination's current state; {@link #reason()} is a stable code. */
+/** The request is valid but clashes with the current state of a destination or schedule; {@link #reason()} is a stable code. */
 public final class ConflictException extends LunoraException {
 
     public enum Reason {
         VERSION_CONFLICT("version_conflict"),
         DESTINATION_STREAMING("destination_streaming"),
-        DESTINATION_DISABLED("destination_disabled");
+        DESTINATION_DISABLED("destination_disabled"),
+        SCHEDULE_EXISTS("schedule_exists");
 
         private final String code;
 

@@ -16,6 +16,9 @@ import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.exceptions.ServiceUnavailableException;
 import dev.lunora.core.exceptions.ValidationException;
 import dev.lunora.core.exceptions.WorkflowUnavailableException;
+import dev.lunora.core.schedule.Schedule;
+import dev.lunora.core.schedule.ScheduleService;
+import dev.lunora.core.usage.UsageService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed system's HTTP API over {@link DestinationService}: routes, the JSON envelope, and the mapping of
+ * The seed system's HTTP API over {@link DestinationService}, plus schedules and usage: routes, the JSON envelope, and the mapping of
  * domain errors to status codes. Transport-neutral, so the Lambda handler and local mode share it.
  */
 public final class ApiRouter {
@@ -39,6 +42,7 @@ public final class ApiRouter {
     /** Well above any real destination (a few hundred bytes), well below Lambda's 6 MB. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern DESTINATION = Pattern.compile("^/api/destinations/([^/]+)(/start|/stop)?/?$");
+    private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -49,13 +53,18 @@ public final class ApiRouter {
     }
 
     private final DestinationService destinations;
+    private final ScheduleService schedules;
+    private final UsageService usage;
     private final Function<String, ChannelOverview> channels;
     private final String defaultChannelId;
     private final Clock clock;
 
     /** @param channels the overview of a channel by id (MediaLive state and the reconcile in flight) */
-    public ApiRouter(DestinationService destinations, Function<String, ChannelOverview> channels, String defaultChannelId, Clock clock) {
+    public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
+                     Function<String, ChannelOverview> channels, String defaultChannelId, Clock clock) {
         this.destinations = destinations;
+        this.schedules = schedules;
+        this.usage = usage;
         this.channels = channels;
         this.defaultChannelId = defaultChannelId;
         this.clock = clock;
@@ -117,7 +126,32 @@ public final class ApiRouter {
                 return ApiResponse.success(201, "destination", DestinationJson.destination(created),
                         "message", "Destination created");
             }
+            case "/api/schedules", "/api/schedules/" -> {
+                allow(method, "GET", "POST", "DELETE");
+                return switch (method) {
+                    case "GET" -> {
+                        List<Map<String, Object>> all = schedules.list(blankToNull(request.query().get("destination_id"))).stream()
+                                .map(this::scheduleJson).toList();
+                        yield ApiResponse.success(200, "schedules", all, "count", all.size());
+                    }
+                    case "POST" -> {
+                        JsonNode body = jsonBody(request);
+                        Schedule created = schedules.create(new ScheduleService.Request(text(body, "destination_id"), text(body, "action"),
+                                text(body, "expression"), text(body, "time_zone")));
+                        yield ApiResponse.success(201, "schedule", scheduleJson(created), "message", "Schedule created");
+                    }
+                    default -> deleteSchedule(request.query().get("name"));
+                };
+            }
+            case "/api/usage", "/api/usage/" -> {
+                allow(method, "GET");
+                return ApiResponse.success(200, "usage", UsageJson.report(usage.report(request.query().get("from"), request.query().get("to"))));
+            }
             default -> {
+                if (path.startsWith("/api/schedules/")) {
+                    allow(method, "DELETE");
+                    return deleteSchedule(URLDecoder.decode(path.substring("/api/schedules/".length()).replaceAll("/$", ""), StandardCharsets.UTF_8));
+                }
                 return destinationRoute(method, path, request);
             }
         }
@@ -152,6 +186,41 @@ public final class ApiRouter {
                 yield ApiResponse.success(200, "message", "Destination deleted", "destination_id", id);
             }
         };
+    }
+
+    private ApiResponse deleteSchedule(String name) {
+        if (name == null || !SCHEDULE_NAME.matcher(name).matches()) {
+            throw new ApiException(400, "validation_error", "Name the schedule to delete: DELETE /api/schedules/{name} with a name from GET /api/schedules.", "name");
+        }
+        schedules.delete(name);
+        return ApiResponse.success(200, "message", "Schedule deleted", "name", name);
+    }
+
+    private Map<String, Object> scheduleJson(Schedule s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("destination_id", s.destinationId());
+        m.put("action", s.action().id());
+        m.put("expression", s.expression());
+        m.put("time_zone", s.timeZone());
+        m.put("description", s.description());
+        m.put("next_run", schedules.nextRun(s).map(Object::toString).orElse(null));
+        return m;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new ApiException(400, "validation_error", "'" + field + "' must be a string.", field);
+        }
+        return v.asText();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private ApiResponse streamingStatus() {

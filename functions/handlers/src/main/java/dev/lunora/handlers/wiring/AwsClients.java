@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.medialive.MediaLiveClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -38,6 +39,10 @@ public final class AwsClients {
 
     public SfnClient sfn() {
         return configure(SfnClient.builder(), "SFN").build();
+    }
+
+    public SchedulerClient scheduler() {
+        return configure(SchedulerClient.builder(), "Scheduler").build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceId) {

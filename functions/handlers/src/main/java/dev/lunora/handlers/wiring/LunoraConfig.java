@@ -2,9 +2,11 @@ package dev.lunora.handlers.wiring;
 
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Lunora's configuration, read from environment variables with the same names in AWS and in local mode.
@@ -47,6 +49,58 @@ public record LunoraConfig(Map<String, String> env) {
 
     public Optional<String> stateMachineArn() {
         return get("STATE_MACHINE_ARN");
+    }
+
+    /** EventBridge Scheduler group holding the producer's schedules and the cost guard. */
+    public String scheduleGroup() {
+        return get("SCHEDULE_GROUP").orElse("lunora");
+    }
+
+    /** The scheduled-action function that producer schedules invoke. */
+    public Optional<String> scheduleTargetArn() {
+        return get("SCHEDULE_TARGET_ARN");
+    }
+
+    /** The role EventBridge Scheduler assumes to invoke the scheduled-action function. */
+    public Optional<String> schedulerRoleArn() {
+        return get("SCHEDULER_ROLE_ARN");
+    }
+
+    /** How often the cost guard runs, as a schedule expression. */
+    public String costGuardRate() {
+        return get("COST_GUARD_RATE").orElse("rate(5 minutes)");
+    }
+
+    /** Optional cap on one channel run, after which the cost guard stops it; empty means no cap. */
+    public Optional<Duration> maxChannelRunning() {
+        return get("MAX_CHANNEL_RUNNING_MINUTES").map(v -> {
+            try {
+                long minutes = Long.parseLong(v);
+                if (minutes < 1) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMinutes(minutes);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("MAX_CHANNEL_RUNNING_MINUTES must be a whole number of minutes, at least 1 (was '" + v + "')");
+            }
+        });
+    }
+
+    /** Hourly rate for the usage estimate; empty means the cited MediaLive default. */
+    public OptionalDouble channelHourlyRateUsd() {
+        Optional<String> v = get("CHANNEL_HOURLY_RATE_USD");
+        if (v.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double rate = Double.parseDouble(v.get());
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new NumberFormatException();
+            }
+            return OptionalDouble.of(rate);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("CHANNEL_HOURLY_RATE_USD must be a non-negative number of US dollars (was '" + v.get() + "')");
+        }
     }
 
     /**

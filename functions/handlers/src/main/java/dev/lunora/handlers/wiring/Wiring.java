@@ -9,14 +9,25 @@ import dev.lunora.aws.sfn.SfnReconcileRequests;
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
 import dev.lunora.core.alert.AlertService;
 import dev.lunora.core.channel.ChannelStateChanges;
+import dev.lunora.aws.scheduler.EventBridgeScheduleStore;
+import dev.lunora.core.channel.CostGuard;
 import dev.lunora.core.channel.ReconcileService;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.WorkflowUnavailableException;
+import dev.lunora.core.ports.ScheduleStore;
+import dev.lunora.core.schedule.Schedule;
+import dev.lunora.core.schedule.ScheduleService;
+import dev.lunora.core.usage.UsageService;
 import dev.lunora.core.destination.DestinationService;
 import dev.lunora.core.ports.ReconcileRequests;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.medialive.MediaLiveClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -39,6 +50,7 @@ public final class Wiring {
     private SsmClient ssm;
     private MediaLiveClient mediaLive;
     private SfnClient sfn;
+    private SchedulerClient scheduler;
 
     public Wiring(LunoraConfig config) {
         this(config, CLOCK);
@@ -102,6 +114,13 @@ public final class Wiring {
         return sfn;
     }
 
+    public synchronized SchedulerClient scheduler() {
+        if (scheduler == null) {
+            scheduler = clients.scheduler();
+        }
+        return scheduler;
+    }
+
     public DynamoDbDestinationStore destinationStore() {
         return new DynamoDbDestinationStore(dynamoDb(), config.destinationsTable());
     }
@@ -151,6 +170,56 @@ public final class Wiring {
 
     public ChannelStateChanges channelStateChanges() {
         return new ChannelStateChanges(destinationStore(), channelCoordination(), reconcileRequests(), clock);
+    }
+
+    /**
+     * Producer schedules in EventBridge Scheduler. Without a target function configured the store still lists and
+     * deletes, and refuses to create with a plain reason.
+     */
+    public ScheduleStore scheduleStore() {
+        String target = config.scheduleTargetArn().orElse("");
+        String role = config.schedulerRoleArn().orElse("");
+        EventBridgeScheduleStore store = new EventBridgeScheduleStore(scheduler(), config.scheduleGroup(), target, role);
+        if (!target.isEmpty() && !role.isEmpty()) {
+            return store;
+        }
+        return new ScheduleStore() {
+            @Override
+            public void create(Schedule schedule) {
+                throw new WorkflowUnavailableException("Schedules are not configured (SCHEDULE_TARGET_ARN and SCHEDULER_ROLE_ARN). Nothing was changed.");
+            }
+
+            @Override
+            public List<Schedule> list() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Schedule> find(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void delete(String name) {
+                throw new NotFoundException("No schedule named '" + name + "': schedules are not configured.");
+            }
+        };
+    }
+
+    public ScheduleService scheduleService() {
+        return new ScheduleService(scheduleStore(), destinationStore(), destinationService(), clock);
+    }
+
+    public CostGuard costGuard() {
+        return new CostGuard(destinationStore(), channelControl(), sessionLog(), reconcileRequests(), clock,
+                config.maxChannelRunning().orElse(null));
+    }
+
+    public UsageService usageService() {
+        var rate = config.channelHourlyRateUsd();
+        return new UsageService(sessionLog(), destinationStore(), clock,
+                rate.isPresent() ? rate.getAsDouble() : UsageService.DEFAULT_HOURLY_RATE_USD,
+                rate.isPresent() ? "CHANNEL_HOURLY_RATE_USD (configured)" : UsageService.DEFAULT_RATE_SOURCE);
     }
 
     /** Generated per request, never at INIT, so SnapStart clones do not share ids. */

@@ -1,0 +1,116 @@
+package dev.lunora.core.channel;
+
+import dev.lunora.core.destination.DesiredState;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.ports.ChannelControl;
+import dev.lunora.core.ports.DestinationStore;
+import dev.lunora.core.ports.ReconcileRequests;
+import dev.lunora.core.ports.SessionHistory;
+import dev.lunora.core.ports.SessionLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic reconcile: never pay for a channel nobody wants. Drift (a channel started behind Lunora's back, a
+ * destination shown streaming whose output is gone) is repaired by asking for an ordinary reconcile; a channel
+ * past its maximum running time first has every destination stopped and marked with why.
+ */
+public final class CostGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CostGuard.class);
+
+    private final DestinationStore destinations;
+    private final ChannelControl channels;
+    private final SessionHistory sessions;
+    private final ReconcileRequests reconcile;
+    private final Clock clock;
+    private final Duration maxRunning;
+
+    /** @param maxRunning null for no limit */
+    public CostGuard(DestinationStore destinations, ChannelControl channels, SessionHistory sessions, ReconcileRequests reconcile,
+                     Clock clock, Duration maxRunning) {
+        this.destinations = destinations;
+        this.channels = channels;
+        this.sessions = sessions;
+        this.reconcile = reconcile;
+        this.clock = clock;
+        this.maxRunning = maxRunning;
+    }
+
+    /** What one guard run decided. */
+    public sealed interface Decision {
+        /** Channel idle, nobody wants it, nothing shown as moving: a reconcile would do nothing. */
+        record NothingToDo() implements Decision {
+        }
+
+        /** Let the reconcile compare and repair. */
+        record Reconcile() implements Decision {
+        }
+
+        /** Ran longer than allowed: stop wanting every destination, then reconcile. */
+        record StopOverrun(Duration ran, String reason) implements Decision {
+        }
+    }
+
+    /** Pure: the decision from the channel's state, the destinations, and how long the channel has run. */
+    public static Decision decide(ChannelState state, List<Destination> ofChannel, Instant runningSince, Instant now, Duration maxRunning) {
+        if (state.isOn() && maxRunning != null && runningSince != null) {
+            Duration ran = Duration.between(runningSince, now);
+            if (ran.compareTo(maxRunning) >= 0) {
+                return new Decision.StopOverrun(ran, "Stopped after " + hours(maxRunning)
+                        + " running — the channel's maximum running time. Press Start to stream again.");
+            }
+        }
+        boolean somethingToCheck = state != ChannelState.IDLE
+                || ofChannel.stream().anyMatch(d -> d.desiredState() == DesiredState.STREAMING
+                        || d.streamingStatus() == StreamingStatus.STREAMING
+                        || d.streamingStatus() == StreamingStatus.STARTING
+                        || d.streamingStatus() == StreamingStatus.STOPPING);
+        return somethingToCheck ? new Decision.Reconcile() : new Decision.NothingToDo();
+    }
+
+    public Decision run(String channelId) {
+        ChannelView view = channels.describe(channelId);
+        List<Destination> ofChannel = destinations.list().stream().filter(d -> channelId.equals(d.channelId())).toList();
+        Instant now = clock.instant();
+        Instant since = sessions.openSince(SessionLog.channelSubject(channelId)).orElse(null);
+        Decision decision = decide(view.state(), ofChannel, since, now, maxRunning);
+        if (decision instanceof Decision.NothingToDo) {
+            LOG.info("cost guard channel_id={} state={} decision=nothing_to_do", channelId, view.state());
+            return decision;
+        }
+        if (decision instanceof Decision.StopOverrun overrun) {
+            ofChannel.stream().filter(d -> d.desiredState() == DesiredState.STREAMING).forEach(d -> stopWanting(d, overrun.reason(), now));
+        }
+        String execution = reconcile.request(channelId);
+        LOG.info("cost guard channel_id={} state={} decision={} execution={}", channelId, view.state(),
+                decision.getClass().getSimpleName(), execution);
+        return decision;
+    }
+
+    private void stopWanting(Destination d, String reason, Instant now) {
+        try {
+            destinations.update(d.toBuilder().desiredState(DesiredState.STOPPED).version(d.version() + 1).updatedAt(now).build(), d.version());
+            destinations.recordStatus(d.destinationId(), StreamingStatus.ERROR, null, reason);
+        } catch (ConflictException | NotFoundException changedMeanwhile) {
+            // The producer acted on it meanwhile; their click wins, and the next guard run looks again.
+        }
+    }
+
+    /** "6 h", "1 h 30 min", "45 min". */
+    static String hours(Duration d) {
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        if (h == 0) {
+            return m + " min";
+        }
+        return m == 0 ? h + " h" : h + " h " + m + " min";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.lunora.core.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lunora.core.destination.DesiredState;
+import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.InMemoryDestinationStore;
+import dev.lunora.core.destination.Platform;
+import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.ports.ReconcileRequests;
+import dev.lunora.core.ports.SessionHistory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CostGuardTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T20:00:00Z");
+    private static final Duration SIX_HOURS = Duration.ofHours(6);
+
+    private static Destination dest(String id, DesiredState desired, StreamingStatus status) {
+        return Destination.builder(id, Platform.YOUTUBE).name(id).channelId("ch").desiredState(desired).streamingStatus(status)
+                .enabled(true).version(1).build();
+    }
+
+    @Test
+    void decide_idleAndNothingWanted_nothingToDo() {
+        assertThat(CostGuard.decide(ChannelState.IDLE, List.of(dest("a", DesiredState.STOPPED, StreamingStatus.READY)), null, NOW, SIX_HOURS))
+                .isInstanceOf(CostGuard.Decision.NothingToDo.class);
+    }
+
+    @Test
+    void decide_runningWithNothingWanted_reconciles() {
+        assertThat(CostGuard.decide(ChannelState.RUNNING, List.of(dest("a", DesiredState.STOPPED, StreamingStatus.READY)), null, NOW, SIX_HOURS))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+    }
+
+    @Test
+    void decide_idleButADestinationShownStreaming_reconcilesToCorrectIt() {
+        assertThat(CostGuard.decide(ChannelState.IDLE, List.of(dest("a", DesiredState.STOPPED, StreamingStatus.STREAMING)), null, NOW, null))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+    }
+
+    @Test
+    void decide_runningPastTheMaximum_stopsWithTheReason() {
+        var decision = CostGuard.decide(ChannelState.RUNNING, List.of(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING)),
+                NOW.minus(Duration.ofHours(6)).minusSeconds(1), NOW, SIX_HOURS);
+        assertThat(decision).isInstanceOfSatisfying(CostGuard.Decision.StopOverrun.class, d ->
+                assertThat(d.reason()).startsWith("Stopped after 6 h running — the channel's maximum running time"));
+    }
+
+    @Test
+    void decide_runningUnderTheMaximumOrWithoutOne_justReconciles() {
+        var wanted = List.of(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        assertThat(CostGuard.decide(ChannelState.RUNNING, wanted, NOW.minus(Duration.ofHours(5)), NOW, SIX_HOURS))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(CostGuard.decide(ChannelState.RUNNING, wanted, NOW.minus(Duration.ofDays(3)), NOW, null))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+    }
+
+    @Test
+    void hours_readable() {
+        assertThat(CostGuard.hours(Duration.ofMinutes(90))).isEqualTo("1 h 30 min");
+        assertThat(CostGuard.hours(Duration.ofMinutes(45))).isEqualTo("45 min");
+    }
+
+    @Test
+    void run_overrun_stopsWantingEveryDestinationMarksItAndRequestsAReconcile() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore()
+                .given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING))
+                .given(dest("b", DesiredState.STOPPED, StreamingStatus.READY));
+        FakeChannel channel = new FakeChannel();
+        channel.state = ChannelState.RUNNING;
+        List<String> requested = new ArrayList<>();
+        ReconcileRequests reconcile = new ReconcileRequests() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public String request(String channelId) {
+                requested.add(channelId);
+                return "reconcile-" + channelId;
+            }
+        };
+        SessionHistory history = new SessionHistory() {
+            @Override
+            public List<Session> overlapping(Instant from, Instant to) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Instant> openSince(String subject) {
+                return subject.equals("channel#ch") ? Optional.of(NOW.minus(Duration.ofHours(7))) : Optional.empty();
+            }
+        };
+        CostGuard guard = new CostGuard(store, channel, history, reconcile, Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS);
+
+        assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.StopOverrun.class);
+
+        Destination a = store.find("a").orElseThrow();
+        assertThat(a.desiredState()).isEqualTo(DesiredState.STOPPED);
+        assertThat(a.streamingStatus()).isEqualTo(StreamingStatus.ERROR);
+        assertThat(a.lastError()).contains("Stopped after 6 h running");
+        assertThat(store.find("b").orElseThrow().streamingStatus()).isEqualTo(StreamingStatus.READY);
+        assertThat(requested).containsExactly("ch");
+    }
+}
