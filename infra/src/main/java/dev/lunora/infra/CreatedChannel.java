@@ -44,7 +44,7 @@ public final class CreatedChannel extends Construct {
                 .serverAccessLogsPrefix("archive/")
                 .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(1)).build()))
                 .removalPolicy(RemovalPolicy.DESTROY)
-                .autoDeleteObjects(false)
+                .autoDeleteObjects(true)
                 .build();
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("medialive.amazonaws.com"))

@@ -70,6 +70,16 @@ class LunoraStackTest {
     }
 
     @Test
+    void functions_everyHandlerClassExistsInTheHandlersModule() {
+        // infra must not depend on the handlers module, so the check is on the sources: a renamed class fails here, not in AWS.
+        var root = s.stack.settings().repoRoot();
+        s.resourcesOfType("AWS::Lambda::Function").values().stream().map(Synth::props)
+                .map(p -> String.valueOf(p.get("Handler"))).filter(h -> h.startsWith("dev.lunora."))
+                .forEach(h -> assertThat(root.resolve("functions/handlers/src/main/java/"
+                        + h.substring(0, h.indexOf("::")).replace('.', '/') + ".java")).as(h).exists());
+    }
+
+    @Test
     void functions_haveNoManagedPolicies() {
         s.resourcesOfType("AWS::IAM::Role").forEach((id, r) -> {
             if (!id.startsWith("CustomCDKBucketDeployment") && !id.startsWith("CustomS3AutoDeleteObjects")) {
