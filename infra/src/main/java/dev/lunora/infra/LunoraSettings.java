@@ -33,6 +33,10 @@ public record LunoraSettings(String channelId, String region, String account, bo
             throw new IllegalArgumentException(channelId == null || channelId.isBlank() ? MISSING_CHANNEL
                     : "channelId '" + channelId + "' is not a MediaLive channel id (digits only). " + MISSING_CHANNEL);
         }
+        if (reconcileMinutes < 5 || reconcileMinutes > 60) {
+            throw new IllegalArgumentException("reconcileMinutes must be between 5 and 60 (it bounds how long a forgotten "
+                    + "channel runs, and each run costs state transitions); got " + reconcileMinutes);
+        }
         if (streamKeyPrefix == null || !streamKeyPrefix.startsWith("/") || streamKeyPrefix.endsWith("/")) {
             throw new IllegalArgumentException("streamKeyPrefix must start with '/' and not end with one, e.g. " + DEFAULT_STREAM_KEY_PREFIX);
         }

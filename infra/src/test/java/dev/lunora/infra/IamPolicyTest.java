@@ -23,7 +23,7 @@ class IamPolicyTest {
     private static final List<String> GUARDED = List.of("medialive:", "ssm:", "dynamodb:", "states:");
 
     static Stream<Synth> variants() {
-        return Stream.of(Synth.existingChannel(), Synth.createdChannel());
+        return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables());
     }
 
     @ParameterizedTest

@@ -38,6 +38,12 @@ class LunoraSettingsTest {
     }
 
     @Test
+    void fromContext_reconcileMinutesOutOfRange_isRefused() {
+        App app = App.Builder.create().context(Map.of("channelId", "3714710", "reconcileMinutes", "1")).build();
+        assertThatThrownBy(() -> LunoraSettings.fromContext(app.getNode())).hasMessageContaining("between 5 and 60");
+    }
+
+    @Test
     void fromContext_createChannel_needsNoChannelId() {
         App app = App.Builder.create().context(Map.of("createChannel", "true")).build();
         assertThat(LunoraSettings.fromContext(app.getNode()).createChannel()).isTrue();

@@ -171,6 +171,15 @@ class LunoraStackTest {
     }
 
     @Test
+    void existingTables_areReferencedByName_notCreated_andStillGrantedByArn() {
+        Synth e = Synth.existingTables();
+        e.template.resourceCountIs("AWS::DynamoDB::Table", 0);
+        DataTables tables = (DataTables) e.stack.getNode().findChild("Tables");
+        assertThat(IamPolicyTest.render(e.resolve(tables.destinations().getTableArn()))).endsWith(":table/lunora-destinations");
+        assertThat(IamPolicyTest.render(e.template.toJSON().get("Resources"))).contains(":table/lunora-sessions");
+    }
+
+    @Test
     void existingChannel_createsNoMediaLiveResources() {
         t.resourceCountIs("AWS::MediaLive::Channel", 0);
         t.resourceCountIs("AWS::MediaLive::Input", 0);

@@ -47,6 +47,10 @@ final class Synth {
         return CACHE.computeIfAbsent("existing", k -> new Synth(Map.of("channelId", "3714710")));
     }
 
+    static synchronized Synth existingTables() {
+        return CACHE.computeIfAbsent("tables", k -> new Synth(Map.of("channelId", "3714710", "existingTables", "true")));
+    }
+
     static synchronized Synth createdChannel() {
         return CACHE.computeIfAbsent("created", k -> new Synth(Map.of("createChannel", "true")));
     }
