@@ -1,0 +1,94 @@
+package dev.lunora.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.constructs.Node;
+
+/**
+ * What a deployment varies by, read from CDK context ({@code -c name=value} or cdk.json). Only the channel id is
+ * required; everything else has a default that fits the producer's existing setup.
+ *
+ * @param channelId         the MediaLive channel Lunora manages (ignored when {@code createChannel} is true)
+ * @param region            context {@code region}, else the CLI's profile region ({@code CDK_DEFAULT_REGION}); null = env-agnostic
+ * @param account           the CLI's profile account ({@code CDK_DEFAULT_ACCOUNT}); null = env-agnostic
+ * @param createChannel     create an RTMP_PUSH input and a single-pipeline channel instead of using {@code channelId}
+ * @param channelRoleArn    the role the channel runs with, passed back on UpdateChannel; null = {@code MediaLiveAccessRole}
+ * @param existingTables    reference tables that already exist (the seed system's, or retained by an earlier stack)
+ * @param inputCidr         who may push RTMP to a created input
+ * @param repoRoot          where statemachines/ and frontend/ are
+ * @param functionsJar      the shaded Lambda jar (one for every function)
+ * @param streamKeyPrefix   SSM path under which stream keys live (the seed system's)
+ * @param reconcileMinutes  how often the periodic reconcile repairs drift
+ */
+public record LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
+                             boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
+                             int reconcileMinutes) {
+
+    public static final String DEFAULT_STREAM_KEY_PREFIX = "/lunora-player/streaming/destinations";
+    static final String MISSING_CHANNEL = "Lunora needs the MediaLive channel it manages: pass -c channelId=<numeric id> "
+            + "(e.g. npx aws-cdk synth -c channelId=3714710), or -c createChannel=true to create an input and a channel.";
+
+    public LunoraSettings {
+        if (!createChannel && (channelId == null || !channelId.matches("\\d+"))) {
+            throw new IllegalArgumentException(channelId == null || channelId.isBlank() ? MISSING_CHANNEL
+                    : "channelId '" + channelId + "' is not a MediaLive channel id (digits only). " + MISSING_CHANNEL);
+        }
+        if (reconcileMinutes < 5 || reconcileMinutes > 60) {
+            throw new IllegalArgumentException("reconcileMinutes must be between 5 and 60 (it bounds how long a forgotten "
+                    + "channel runs, and each run costs state transitions); got " + reconcileMinutes);
+        }
+        if (streamKeyPrefix == null || !streamKeyPrefix.startsWith("/") || streamKeyPrefix.endsWith("/")) {
+            throw new IllegalArgumentException("streamKeyPrefix must start with '/' and not end with one, e.g. " + DEFAULT_STREAM_KEY_PREFIX);
+        }
+    }
+
+    /** Reads the context of {@code node} (the app), falling back to the environment the CDK CLI sets from the profile. */
+    public static LunoraSettings fromContext(Node node) {
+        Path root = text(node, "repoRoot") != null ? Path.of(text(node, "repoRoot")) : findRepoRoot(Path.of("").toAbsolutePath());
+        String jar = text(node, "functionsJar");
+        return new LunoraSettings(
+                text(node, "channelId"),
+                firstNonBlank(text(node, "region"), System.getenv("CDK_DEFAULT_REGION")),
+                System.getenv("CDK_DEFAULT_ACCOUNT"),
+                "true".equalsIgnoreCase(text(node, "createChannel")),
+                text(node, "channelRoleArn"),
+                "true".equalsIgnoreCase(text(node, "existingTables")),
+                firstNonBlank(text(node, "inputCidr"), "0.0.0.0/0"),
+                root,
+                jar != null ? root.resolve(jar) : root.resolve("functions/handlers/target/lunora-functions.jar"),
+                firstNonBlank(text(node, "streamKeyPrefix"), DEFAULT_STREAM_KEY_PREFIX),
+                Integer.parseInt(firstNonBlank(text(node, "reconcileMinutes"), "15")));
+    }
+
+    Path stateMachineFile() {
+        return repoRoot.resolve("statemachines/channel-reconcile.asl.json");
+    }
+
+    Path functionCatalogFile() {
+        return repoRoot.resolve("statemachines/functions.json");
+    }
+
+    Path frontendDir() {
+        return repoRoot.resolve("frontend");
+    }
+
+    /** cdk.json runs the app from the repository root, Maven's tests from infra/: look upwards for the catalog. */
+    static Path findRepoRoot(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("statemachines/functions.json"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("No statemachines/functions.json above " + start
+                + ": run the app from the Lunora repository, or pass -c repoRoot=<path>.");
+    }
+
+    private static String text(Node node, String key) {
+        Object v = node.tryGetContext(key);
+        return v == null || v.toString().isBlank() ? null : v.toString().strip();
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

@@ -1,0 +1,304 @@
+package dev.lunora.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * Everything Lunora needs around one MediaLive channel. Each function's grants are spelled out below, call by call,
+ * from what its handler does (see {@code ReconcileService} and the adapters): no managed policies, no wildcards
+ * on MediaLive, SSM, DynamoDB or Step Functions.
+ *
+ * <p>Memory: Lambda gives CPU in proportion to memory. The API answers a person waiting on a click, so it gets
+ * 1024 MB (about 0.6 vCPU) to keep a SnapStart restore plus the first SDK call well under a second; the reconcile
+ * tasks run inside a workflow that waits minutes for MediaLive anyway, so 512 MB (ample for the 21 MB jar's
+ * loaded classes and the SDK clients) halves their cost without anyone noticing the difference.
+ */
+public final class LunoraStack extends Stack {
+
+    public static final String API_HANDLER = "dev.lunora.handlers.ApiHandler::handleRequest";
+    public static final String SERVICE_NAME = "lunora";
+
+    private static final List<String> DDB_ALL_ITEMS = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    private static final List<String> DDB_SCAN = List.of("dynamodb:Scan");
+    private static final List<String> DDB_SCAN_GET = List.of("dynamodb:Scan", "dynamodb:GetItem");
+    private static final List<String> DDB_SCAN_UPDATE = List.of("dynamodb:Scan", "dynamodb:UpdateItem");
+    private static final List<String> DDB_GET_UPDATE = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
+    private static final List<String> DDB_UPDATE = List.of("dynamodb:UpdateItem");
+    private static final List<String> DDB_SESSIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+
+    private final LunoraSettings settings;
+    private final DataTables tables;
+    private final String channelId;
+    private final String channelArn;
+    private final String channelRoleArn;
+    private final String streamKeyParameters;
+    private final LunoraFunction api;
+    private final Map<String, LunoraFunction> tasks = new LinkedHashMap<>();
+    private final ReconcileWorkflow workflow;
+    private final Site site;
+    private final PrivateApi privateApi;
+    private final ChannelEvents events;
+    private final ReconcileSchedules schedules;
+    private final CreatedChannel createdChannel;
+
+    public LunoraStack(Construct scope, String id, StackProps props, LunoraSettings settings) {
+        super(scope, id, props);
+        this.settings = settings;
+        FunctionCatalog catalog = FunctionCatalog.read(settings.functionCatalogFile());
+        tables = new DataTables(this, "Tables", settings.existingTables());
+        site = new Site(this, "Site", getRegion());
+
+        if (settings.createChannel()) {
+            createdChannel = new CreatedChannel(this, "Channel", settings.inputCidr(), site.logs());
+            channelId = createdChannel.channelId();
+            channelArn = createdChannel.channelArn();
+            channelRoleArn = createdChannel.role().getRoleArn();
+        } else {
+            createdChannel = null;
+            channelId = settings.channelId();
+            channelArn = formatArn(ArnComponents.builder().service("medialive").resource("channel")
+                    .resourceName(channelId).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+            // UpdateChannel must send the channel's role back; the console's default role unless told otherwise.
+            channelRoleArn = settings.channelRoleArn() != null ? settings.channelRoleArn()
+                    : formatArn(ArnComponents.builder().service("iam").region("").resource("role")
+                    .resourceName("MediaLiveAccessRole").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        }
+        streamKeyParameters = formatArn(ArnComponents.builder().service("ssm").resource("parameter")
+                .resourceName(settings.streamKeyPrefix().substring(1) + "/*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+
+        for (FunctionCatalog.Entry e : catalog.functions()) {
+            LunoraFunction fn = new LunoraFunction(this, e.name(), e.handler(), settings.functionsJar(), 512, Duration.seconds(60),
+                    environment(null), "Lunora reconcile task " + e.name());
+            grantTask(e.name(), fn);
+            tasks.put(e.name(), fn);
+        }
+        workflow = new ReconcileWorkflow(this, "Reconcile", settings.stateMachineFile(), catalog, tasks);
+
+        api = new LunoraFunction(this, "Api", API_HANDLER, settings.functionsJar(), 1024, Duration.seconds(15),
+                environment(workflow.stateMachine().getStateMachineArn()), "Lunora API (/api/*)");
+        grantApi(api);
+
+        privateApi = new PrivateApi(this, "PrivateApi", api.alias(), site.url(), "lunora-" + Aws.ACCOUNT_ID);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("apiBaseUrl", privateApi.url());
+        config.put("auth", privateApi.authConfig(getRegion(), site.url()));
+        site.deploy(settings.frontendDir(), config);
+
+        events = new ChannelEvents(this, "ChannelEvents", channelArn);
+        schedules = new ReconcileSchedules(this, "Schedules", workflow.stateMachine(), channelId, settings.reconcileMinutes());
+
+        CfnOutput.Builder.create(this, "PageUrl").value(site.url() + "/").description("Open this to use Lunora").build();
+        CfnOutput.Builder.create(this, "ApiUrl").value(privateApi.url()).build();
+        CfnOutput.Builder.create(this, "UserPoolId").value(privateApi.userPool().getUserPoolId())
+                .description("Create the producer's user here (README: Deploy to AWS)").build();
+        CfnOutput.Builder.create(this, "StateMachineArn").value(workflow.stateMachine().getStateMachineArn()).build();
+        CfnOutput.Builder.create(this, "ChannelId").value(channelId).build();
+        if (createdChannel != null) {
+            CfnOutput.Builder.create(this, "ObsIngestUrls").value(software.amazon.awscdk.Fn.join(" ",
+                    createdChannel.input().getAttrDestinations())).description("Point OBS at this RTMP URL").build();
+        }
+        suppressFindings();
+    }
+
+    /** The same variable names local mode uses (LunoraConfig). */
+    private Map<String, String> environment(String stateMachineArn) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MEDIALIVE_CHANNEL_ID", channelId);
+        env.put("MEDIALIVE_REGION", getRegion());
+        env.put("DESTINATIONS_TABLE", tables.destinations().getTableName());
+        env.put("PRESETS_TABLE", tables.presets().getTableName());
+        env.put("CHANNELS_TABLE", tables.channels().getTableName());
+        env.put("SESSIONS_TABLE", tables.sessions().getTableName());
+        env.put("STREAM_KEY_PARAMETER_PREFIX", settings.streamKeyPrefix());
+        env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        if (stateMachineArn != null) {
+            env.put("STATE_MACHINE_ARN", stateMachineArn);
+        }
+        return env;
+    }
+
+    /** Per task, exactly the calls its ReconcileService step makes. */
+    private void grantTask(String name, LunoraFunction fn) {
+        switch (name) {
+            case "AcquireChannelLock" -> table(fn, tables.channels(), DDB_GET_UPDATE);
+            case "PlanNextChange" -> {
+                table(fn, tables.destinations(), DDB_SCAN);
+                table(fn, tables.channels(), DDB_UPDATE);
+                mediaLive(fn, "medialive:DescribeChannel");
+            }
+            case "StopChannel", "StopChannelAfterFailure" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
+            case "StartChannel" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StartChannel");
+            case "ApplyOutputs" -> {
+                table(fn, tables.destinations(), DDB_SCAN);
+                table(fn, tables.presets(), DDB_SCAN);
+                // UpdateChannel also needs CreateTags (it carries the channel's tags) and to pass the channel's role back.
+                mediaLive(fn, "medialive:DescribeChannel", "medialive:UpdateChannel", "medialive:CreateTags");
+                fn.allow(PolicyStatement.Builder.create()
+                        .actions(List.of("iam:PassRole"))
+                        .resources(List.of(channelRoleArn))
+                        .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "medialive.amazonaws.com")))
+                        .build());
+                // The one place stream keys are read.
+                fn.allow(List.of("ssm:GetParameter"), List.of(streamKeyParameters));
+                fn.allow(kms("kms:Decrypt"));
+            }
+            case "RecordStreamingStatus" -> {
+                table(fn, tables.destinations(), DDB_SCAN_UPDATE);
+                table(fn, tables.sessions(), DDB_SESSIONS);
+                table(fn, tables.channels(), DDB_GET_UPDATE);
+                mediaLive(fn, "medialive:DescribeChannel");
+            }
+            case "CompensateForFailure" -> {
+                table(fn, tables.destinations(), DDB_SCAN_UPDATE);
+                table(fn, tables.sessions(), DDB_SESSIONS);
+                table(fn, tables.channels(), DDB_UPDATE);
+                mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
+            }
+            case "ReleaseChannelLock" -> table(fn, tables.channels(), DDB_UPDATE);
+            default -> throw new IllegalStateException("statemachines/functions.json lists task '" + name
+                    + "' but LunoraStack grants it nothing: add its permissions in LunoraStack.grantTask.");
+        }
+    }
+
+    /** CRUD on destinations, presets to validate preset ids, stream keys written/deleted, reconcile requested. */
+    private void grantApi(LunoraFunction fn) {
+        table(fn, tables.destinations(), DDB_ALL_ITEMS);
+        table(fn, tables.presets(), DDB_SCAN_GET);
+        // bumpGeneration before starting a reconcile; the channel overview reads the run in flight.
+        table(fn, tables.channels(), DDB_GET_UPDATE);
+        mediaLive(fn, "medialive:DescribeChannel");
+        fn.allow(List.of("ssm:PutParameter", "ssm:DeleteParameter"), List.of(streamKeyParameters));
+        fn.allow(kms("kms:Encrypt"));
+        fn.allow(List.of("states:StartExecution"), List.of(workflow.stateMachine().getStateMachineArn()));
+    }
+
+    private static void table(LunoraFunction fn, ITable table, List<String> actions) {
+        fn.allow(actions, List.of(table.getTableArn()));
+    }
+
+    private void mediaLive(LunoraFunction fn, String... actions) {
+        fn.allow(List.of(actions), List.of(channelArn));
+    }
+
+    /**
+     * SecureString keys are encrypted with the account's aws/ssm key (or a key the producer chose), whose id is not
+     * known at synth: any key, but only when SSM uses it for a parameter under the stream-key prefix.
+     */
+    private PolicyStatement kms(String action) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of(action))
+                .resources(List.of(formatArn(ArnComponents.builder().service("kms").resource("key").resourceName("*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("kms:ViaService", "ssm." + getRegion() + ".amazonaws.com"),
+                        "StringLike", Map.of("kms:EncryptionContext:PARAMETER_ARN", streamKeyParameters)))
+                .build();
+    }
+
+    private void suppressFindings() {
+        List<LunoraFunction> all = new ArrayList<>(tasks.values());
+        all.add(api);
+        for (LunoraFunction fn : all) {
+            suppress(fn.function(), "AwsSolutions-L1", "java21 is the runtime this project targets and tests (handlers are "
+                    + "compiled for Java 17 and SnapStart is proven on java21); moving to a newer runtime is a deliberate upgrade.");
+        }
+        // Exactly the two patterns below, so any other wildcard added later still fails cdk-nag.
+        String prefix = settings.streamKeyPrefix().substring(1).replace("/", "\\/").replace(".", "\\.").replace("-", "\\-");
+        List<Object> keyPatterns = List.of(
+                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:[^:]+:.+:parameter\\/" + prefix + "\\/\\*$/").build(),
+                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:kms:[^:]+:.+:key\\/\\*$/").build());
+        for (LunoraFunction fn : List.of(api, tasks.get("ApplyOutputs"))) {
+            NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                    .reason("Stream keys are one SSM parameter per destination under the stream-key prefix; prefix/* is the "
+                            + "narrowest grant that covers keys created later. KMS use is limited to SSM calls for parameters "
+                            + "under that prefix (kms:ViaService + kms:EncryptionContext:PARAMETER_ARN); the id of the aws/ssm "
+                            + "key is not known at synth.")
+                    .appliesTo(keyPatterns).build()), true);
+        }
+        for (LunoraFunction fn : all) {
+            software.amazon.awscdk.Annotations.of(fn.function()).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "Published: every function is invoked only through its alias on currentVersion.");
+        }
+        suppress(site.distribution(), "AwsSolutions-CFR1", "A producer's control page has no country-specific audience; "
+                + "access is controlled by sign-in on the API, and the page itself holds no data.");
+        suppress(site.distribution(), "AwsSolutions-CFR2", "AWS WAF costs at least $5 a month plus $1 per rule while idle; "
+                + "the page is static and every API route requires a Cognito JWT, with stage throttling.");
+        suppress(site.distribution(), "AwsSolutions-CFR4", "No custom domain: the default *.cloudfront.net certificate cannot be "
+                + "pinned to TLS 1.2 by configuration; browsers negotiate TLS 1.2+ with it. Add a domain + ACM certificate to enforce.");
+        suppress(privateApi.userPool(), "AwsSolutions-COG3", "Threat protection (advanced security) needs the Cognito Plus plan "
+                + "(per-user monthly fee); the pool has no self sign-up, a 12-character policy and required TOTP MFA instead.");
+        for (IConstruct child : getNode().getChildren()) {
+            if (child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) {
+                suppress(child, "AwsSolutions-L1", "CDK's BucketDeployment handler: its Python runtime is chosen by aws-cdk-lib, "
+                        + "not by this project; it runs only during deployment.");
+                suppress(child, "AwsSolutions-IAM4", "CDK's BucketDeployment handler uses AWSLambdaBasicExecutionRole for its own logs; "
+                        + "it runs only during deployment.");
+                suppress(child, "AwsSolutions-IAM5", "CDK's BucketDeployment handler copies the page from the CDK asset bucket into "
+                        + "the site bucket (object wildcards on exactly those two buckets) and invalidates the distribution "
+                        + "(cloudfront:CreateInvalidation has no resource-level scoping here).");
+            }
+        }
+        NagSuppressions.addResourceSuppressions(workflow.stateMachine(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("CloudWatch Logs delivery and X-Ray actions that Step Functions logging and tracing need support no "
+                        + "resource-level permissions (CDK-generated statements); Lambda invokes are on the aliases only.")
+                .appliesTo(List.of("Resource::*")).build()), true);
+    }
+
+    static void suppress(IConstruct construct, String rule, String reason) {
+        NagSuppressions.addResourceSuppressions(construct, List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), true);
+    }
+
+    public LunoraSettings settings() {
+        return settings;
+    }
+
+    public Map<String, LunoraFunction> tasks() {
+        return tasks;
+    }
+
+    public LunoraFunction api() {
+        return api;
+    }
+
+    public ReconcileWorkflow workflow() {
+        return workflow;
+    }
+
+    public String channelArn() {
+        return channelArn;
+    }
+
+    public ChannelEvents events() {
+        return events;
+    }
+
+    public ReconcileSchedules schedules() {
+        return schedules;
+    }
+
+    public Site site() {
+        return site;
+    }
+
+    public PrivateApi privateApi() {
+        return privateApi;
+    }
+}

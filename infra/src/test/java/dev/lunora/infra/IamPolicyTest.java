@@ -1,0 +1,229 @@
+package dev.lunora.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.logs.ILogGroup;
+
+/**
+ * Every IAM statement in the template: the exact set for each Lunora role, and a sweep of all policies (CDK's own
+ * included) for wildcards on MediaLive, SSM, DynamoDB and Step Functions.
+ */
+class IamPolicyTest {
+
+    private static final List<String> GUARDED = List.of("medialive:", "ssm:", "dynamodb:", "states:");
+
+    static Stream<Synth> variants() {
+        return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables());
+    }
+
+    @ParameterizedTest
+    @MethodSource("variants")
+    void everyPolicy_guardedServices_haveNoWildcardActionsOrResources(Synth s) {
+        List<String> problems = new ArrayList<>();
+        String ssmPrefixPattern = ":parameter" + s.stack.settings().streamKeyPrefix() + "/*";
+        for (var entry : allStatements(s)) {
+            String where = entry.getKey();
+            Map<String, Object> st = entry.getValue();
+            List<String> actions = list(st.get("Action")).stream().map(Object::toString).toList();
+            List<String> guarded = actions.stream().filter(a -> GUARDED.stream().anyMatch(a::startsWith)).toList();
+            if (guarded.isEmpty()) {
+                continue;
+            }
+            guarded.stream().filter(a -> a.contains("*")).forEach(a -> problems.add(where + ": wildcard action " + a));
+            for (Object r : list(st.get("Resource"))) {
+                String rendered = render(r);
+                if (rendered.equals("*")) {
+                    if (!guarded.equals(List.of("medialive:ListAlerts"))) {
+                        problems.add(where + ": Resource * for " + guarded);
+                    }
+                } else if (rendered.contains("*") && !(rendered.endsWith(ssmPrefixPattern) && guarded.stream().allMatch(a -> a.startsWith("ssm:")))) {
+                    problems.add(where + ": wildcard resource " + rendered + " for " + guarded);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void eachFunctionRole_hasExactlyTheStatementsItsHandlerNeeds() {
+        Synth s = Synth.existingChannel();
+        LunoraStack stack = s.stack;
+        DataTables t = (DataTables) stack.getNode().findChild("Tables");
+        Object channel = s.resolve(stack.channelArn());
+        Object params = s.resolve(stack.formatArn(software.amazon.awscdk.ArnComponents.builder().service("ssm").resource("parameter")
+                .resourceName("lunora-player/streaming/destinations/*").arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build()));
+        Object passRole = Map.of("Effect", "Allow", "Action", List.of("iam:PassRole"),
+                "Resource", List.of(s.resolve(stack.formatArn(software.amazon.awscdk.ArnComponents.builder().service("iam").region("")
+                        .resource("role").resourceName("MediaLiveAccessRole").arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build()))),
+                "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "medialive.amazonaws.com")));
+
+        expect(s, "AcquireChannelLock", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"));
+        expect(s, "PlanNextChange", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:UpdateItem"),
+                allow(List.of("medialive:DescribeChannel"), channel));
+        expect(s, "StopChannel", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
+        expect(s, "StopChannelAfterFailure", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
+        expect(s, "StartChannel", allow(List.of("medialive:DescribeChannel", "medialive:StartChannel"), channel));
+        expect(s, "ApplyOutputs", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.presets(), "dynamodb:Scan"),
+                allow(List.of("medialive:CreateTags", "medialive:DescribeChannel", "medialive:UpdateChannel"), channel),
+                passRole, allow(List.of("ssm:GetParameter"), params), kms(s, "kms:Decrypt", params));
+        expect(s, "RecordStreamingStatus", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
+                ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"),
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("medialive:DescribeChannel"), channel));
+        expect(s, "CompensateForFailure", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
+                ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"),
+                ddb(s, t.channels(), "dynamodb:UpdateItem"),
+                allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
+        expect(s, "ReleaseChannelLock", ddb(s, t.channels(), "dynamodb:UpdateItem"));
+        expect(s, "Api", ddb(s, t.destinations(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
+                        "dynamodb:UpdateItem"),
+                ddb(s, t.presets(), "dynamodb:GetItem", "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
+                allow(List.of("medialive:DescribeChannel"), channel),
+                allow(List.of("ssm:DeleteParameter", "ssm:PutParameter"), params), kms(s, "kms:Encrypt", params),
+                allow(List.of("states:StartExecution"), s.resolve(stack.workflow().stateMachine().getStateMachineArn())));
+        assertThat(stack.tasks()).hasSize(9);
+    }
+
+    @Test
+    void stateMachineRole_invokesOnlyTheTaskAliases() {
+        Synth s = Synth.existingChannel();
+        List<Map<String, Object>> statements = statementsOfRole(s, s.resolve(s.stack.workflow().stateMachine().getRole().getRoleName()));
+        List<Object> invoked = new ArrayList<>();
+        for (Map<String, Object> st : statements) {
+            List<String> actions = list(st.get("Action")).stream().map(Object::toString).toList();
+            if (actions.contains("lambda:InvokeFunction")) {
+                assertThat(actions).containsExactly("lambda:InvokeFunction");
+                invoked.addAll(list(st.get("Resource")));
+            } else {
+                // CDK's logging and X-Ray statements: actions without resource-level permissions (suppressed in cdk-nag, with reason).
+                assertThat(actions).allMatch(a -> a.startsWith("logs:") || a.startsWith("xray:"));
+            }
+        }
+        assertThat(invoked).containsExactlyInAnyOrderElementsOf(
+                s.stack.tasks().values().stream().map(f -> s.resolve(f.alias().getFunctionArn())).toList());
+    }
+
+    @Test
+    void schedulerRole_startsOnlyTheReconcile_andOnlySchedulerOfThisAccountAssumesIt() {
+        Synth s = Synth.existingChannel();
+        ReconcileSchedules schedules = s.stack.schedules();
+        assertThat(statementsOfRole(s, s.resolve(schedules.role().getRoleName()))).containsExactly(
+                allow(List.of("states:StartExecution"), s.resolve(s.stack.workflow().stateMachine().getStateMachineArn())));
+        Map<String, Object> role = s.resources().get(((Map<?, ?>) s.resolve(schedules.role().getRoleName())).get("Ref").toString());
+        assertThat(render(Synth.props(role).get("AssumeRolePolicyDocument")))
+                .contains("scheduler.amazonaws.com").contains("aws:SourceAccount");
+    }
+
+    @Test
+    void createdChannel_passRoleIsTheCreatedChannelRole() {
+        Synth s = Synth.createdChannel();
+        LunoraFunction apply = s.stack.tasks().get("ApplyOutputs");
+        CreatedChannel channel = (CreatedChannel) s.stack.getNode().findChild("Channel");
+        assertThat(statementsOfRole(s, s.resolve(apply.role().getRoleName()))).contains(Map.of("Effect", "Allow",
+                "Action", List.of("iam:PassRole"), "Resource", List.of(s.resolve(channel.role().getRoleArn())),
+                "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "medialive.amazonaws.com"))));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void expect(Synth s, String function, Object... statements) {
+        LunoraFunction fn = "Api".equals(function) ? s.stack.api() : s.stack.tasks().get(function);
+        ILogGroup logs = (ILogGroup) fn.getNode().findChild("Logs");
+        List<Object> expected = new ArrayList<>();
+        expected.add(allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), s.resolve(logs.getLogGroupArn())));
+        expected.addAll(List.of(statements));
+        assertThat(statementsOfRole(s, s.resolve(fn.role().getRoleName())))
+                .as("statements of %s's role", function)
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(o -> normalize(cast(o))).toList());
+    }
+
+    private static Map<String, Object> ddb(Synth s, ITable table, String... actions) {
+        return allow(List.of(actions), s.resolve(table.getTableArn()));
+    }
+
+    private static Map<String, Object> kms(Synth s, String action, Object params) {
+        Object key = s.resolve(s.stack.formatArn(software.amazon.awscdk.ArnComponents.builder().service("kms").resource("key")
+                .resourceName("*").arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build()));
+        return Map.of("Effect", "Allow", "Action", List.of(action), "Resource", List.of(key),
+                "Condition", Map.of("StringEquals", Map.of("kms:ViaService", "ssm.us-west-2.amazonaws.com"),
+                        "StringLike", Map.of("kms:EncryptionContext:PARAMETER_ARN", params)));
+    }
+
+    private static Map<String, Object> allow(List<String> actions, Object resource) {
+        return Map.of("Effect", "Allow", "Action", new ArrayList<>(new TreeSet<>(actions)), "Resource", List.of(resource));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    /** Statements of the policies attached to the role {@code roleRef} ({@code {Ref: id}}), normalized. */
+    private static List<Map<String, Object>> statementsOfRole(Synth s, Object roleRef) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        s.resourcesOfType("AWS::IAM::Policy").values().forEach(p -> {
+            if (list(Synth.props(p).get("Roles")).contains(roleRef)) {
+                statementsOf(Synth.props(p).get("PolicyDocument")).forEach(st -> out.add(normalize(st)));
+            }
+        });
+        return out;
+    }
+
+    private static List<Map.Entry<String, Map<String, Object>>> allStatements(Synth s) {
+        List<Map.Entry<String, Map<String, Object>>> out = new ArrayList<>();
+        s.resources().forEach((id, r) -> {
+            if ("AWS::IAM::Policy".equals(r.get("Type")) || "AWS::IAM::ManagedPolicy".equals(r.get("Type"))) {
+                statementsOf(Synth.props(r).get("PolicyDocument")).forEach(st -> out.add(Map.entry(id, st)));
+            }
+            if ("AWS::IAM::Role".equals(r.get("Type")) && Synth.props(r).get("Policies") != null) {
+                for (Object p : list(Synth.props(r).get("Policies"))) {
+                    statementsOf(((Map<?, ?>) p).get("PolicyDocument")).forEach(st -> out.add(Map.entry(id, st)));
+                }
+            }
+        });
+        assertThat(out).as("policy statements found").hasSizeGreaterThan(20);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(Object document) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) document).get("Statement");
+    }
+
+    private static Map<String, Object> normalize(Map<String, Object> st) {
+        Map<String, Object> n = new java.util.HashMap<>(st);
+        n.put("Action", new ArrayList<>(new TreeSet<>(list(st.get("Action")).stream().map(Object::toString).toList())));
+        n.put("Resource", list(st.get("Resource")));
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o) {
+        return o == null ? List.of() : o instanceof Collection<?> c ? new ArrayList<>((Collection<Object>) c) : List.of(o);
+    }
+
+    /** A resource as text: {@code Fn::Join} parts concatenated, other intrinsics as their JSON-ish form. */
+    static String render(Object r) {
+        if (r instanceof String str) {
+            return str;
+        }
+        if (r instanceof Map<?, ?> m && m.containsKey("Fn::Join")) {
+            List<?> join = (List<?>) m.get("Fn::Join");
+            StringBuilder b = new StringBuilder();
+            for (Object part : (List<?>) join.get(1)) {
+                b.append(render(part));
+            }
+            return b.toString();
+        }
+        return String.valueOf(r);
+    }
+}

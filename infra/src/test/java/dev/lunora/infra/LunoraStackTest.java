@@ -1,0 +1,200 @@
+package dev.lunora.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** Resources and their properties in the documented deployment (existing channel 3714710, us-west-2). */
+class LunoraStackTest {
+
+    private final Synth s = Synth.existingChannel();
+    private final Template t = s.template;
+
+    @Test
+    void tables_seedNames_onDemand_pitr_dataRetained() {
+        t.resourceCountIs("AWS::DynamoDB::Table", 4);
+        table("lunora-destinations", List.of(key("destination_id", "HASH")), "Retain");
+        table("lunora-presets", List.of(key("preset_id", "HASH")), "Retain");
+        table("lunora-sessions", List.of(key("subject", "HASH"), key("started_at", "RANGE")), "Retain");
+        table("lunora-channels", List.of(key("channel_id", "HASH")), "Delete");
+    }
+
+    private void table(String name, List<Map<String, String>> keys, String deletionPolicy) {
+        t.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", deletionPolicy,
+                "Properties", Map.of(
+                        "TableName", name,
+                        "KeySchema", keys,
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))));
+    }
+
+    private static Map<String, String> key(String name, String type) {
+        return Map.of("AttributeName", name, "KeyType", type);
+    }
+
+    @Test
+    void functions_onePerHandler_java21_arm64_snapStart_powertools_env() throws Exception {
+        FunctionCatalog catalog = FunctionCatalog.read(s.stack.settings().functionCatalogFile());
+        List<String> handlers = new ArrayList<>(catalog.functions().stream().map(FunctionCatalog.Entry::handler).toList());
+        handlers.add(LunoraStack.API_HANDLER);
+
+        var functions = s.resourcesOfType("AWS::Lambda::Function").values().stream()
+                .map(Synth::props).filter(p -> !"python3.13".equals(p.get("Runtime")) && p.get("Runtime") != null
+                        && p.get("Runtime").toString().startsWith("java")).toList();
+        assertThat(functions).extracting(p -> p.get("Handler")).containsExactlyInAnyOrderElementsOf(handlers);
+        for (Map<String, Object> p : functions) {
+            assertThat(p.get("Runtime")).isEqualTo("java21");
+            assertThat(p.get("Architectures")).isEqualTo(List.of("arm64"));
+            assertThat(p.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(p.get("MemorySize")).isEqualTo(LunoraStack.API_HANDLER.equals(p.get("Handler")) ? 1024 : 512);
+            @SuppressWarnings("unchecked") Map<String, Object> env = (Map<String, Object>) ((Map<?, ?>) p.get("Environment")).get("Variables");
+            assertThat(env.keySet()).contains("MEDIALIVE_CHANNEL_ID", "MEDIALIVE_REGION", "DESTINATIONS_TABLE", "PRESETS_TABLE",
+                    "CHANNELS_TABLE", "SESSIONS_TABLE", "STREAM_KEY_PARAMETER_PREFIX", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_LOG_LEVEL");
+            assertThat(env.get("MEDIALIVE_CHANNEL_ID")).isEqualTo("3714710");
+            assertThat(env.get("MEDIALIVE_REGION")).isEqualTo("us-west-2");
+            assertThat(env.get("POWERTOOLS_SERVICE_NAME")).isEqualTo("lunora");
+            assertThat(env.get("STREAM_KEY_PARAMETER_PREFIX")).isEqualTo("/lunora-player/streaming/destinations");
+            assertThat(env.containsKey("STATE_MACHINE_ARN")).isEqualTo(LunoraStack.API_HANDLER.equals(p.get("Handler")));
+            assertThat(p.get("LoggingConfig")).isNotNull();
+        }
+        // Each function: a published version and the "live" alias on it; callers use the alias.
+        t.resourceCountIs("AWS::Lambda::Version", 10);
+        t.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 10);
+        t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30), 12);
+    }
+
+    @Test
+    void functions_everyHandlerClassExistsInTheHandlersModule() {
+        // infra must not depend on the handlers module, so the check is on the sources: a renamed class fails here, not in AWS.
+        var root = s.stack.settings().repoRoot();
+        s.resourcesOfType("AWS::Lambda::Function").values().stream().map(Synth::props)
+                .map(p -> String.valueOf(p.get("Handler"))).filter(h -> h.startsWith("dev.lunora."))
+                .forEach(h -> assertThat(root.resolve("functions/handlers/src/main/java/"
+                        + h.substring(0, h.indexOf("::")).replace('.', '/') + ".java")).as(h).exists());
+    }
+
+    @Test
+    void functions_haveNoManagedPolicies() {
+        s.resourcesOfType("AWS::IAM::Role").forEach((id, r) -> {
+            if (!id.startsWith("CustomCDKBucketDeployment") && !id.startsWith("CustomS3AutoDeleteObjects")) {
+                assertThat(Synth.props(r).get("ManagedPolicyArns")).as(id).isNull();
+            }
+        });
+    }
+
+    @Test
+    void api_httpApi_everyRouteNeedsCognitoJwt_corsOnlyForThePage() {
+        t.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        t.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "JWT",
+                "IdentitySource", List.of("$request.header.Authorization")));
+        var routes = s.resourcesOfType("AWS::ApiGatewayV2::Route").values();
+        assertThat(routes).extracting(r -> Synth.props(r).get("RouteKey"))
+                .containsExactlyInAnyOrder("GET /api/{proxy+}", "POST /api/{proxy+}", "PUT /api/{proxy+}", "DELETE /api/{proxy+}");
+        assertThat(routes).allSatisfy(r -> assertThat(Synth.props(r).get("AuthorizationType")).isEqualTo("JWT"));
+        Map<?, ?> cors = (Map<?, ?>) Synth.props(s.resourcesOfType("AWS::ApiGatewayV2::Api").values().iterator().next()).get("CorsConfiguration");
+        assertThat((List<?>) cors.get("AllowOrigins")).hasSize(1);
+        assertThat(IamPolicyTest.render(((List<?>) cors.get("AllowOrigins")).get(0))).startsWith("https://");
+        t.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default", "AutoDeploy", true,
+                "AccessLogSettings", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40)));
+    }
+
+    @Test
+    void signIn_adminCreatedUsersOnly_mfaRequired_codeFlowWithoutSecret() {
+        t.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
+                "MfaConfiguration", "ON",
+                "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
+        t.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
+                "GenerateSecret", false,
+                "AllowedOAuthFlows", List.of("code"),
+                "AllowedOAuthScopes", List.of("openid", "email"))));
+        t.resourceCountIs("AWS::Cognito::UserPoolDomain", 1);
+    }
+
+    @Test
+    void site_privateBucket_cloudFrontWithOac_httpsOnly_securityHeaders() {
+        t.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("PublicAccessBlockConfiguration", Map.of(
+                "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true))));
+        t.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+        t.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
+                "DefaultRootObject", "index.html",
+                "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https")),
+                "CacheBehaviors", List.of(Match.objectLike(Map.of("PathPattern", "/config.json", "ViewerProtocolPolicy", "redirect-to-https"))),
+                "Logging", Match.objectLike(Map.of("Prefix", "cloudfront/"))))));
+        t.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Match.objectLike(Map.of(
+                "SecurityHeadersConfig", Match.objectLike(Map.of(
+                        "StrictTransportSecurity", Match.objectLike(Map.of("AccessControlMaxAgeSec", 63072000, "IncludeSubdomains", true)),
+                        "ContentSecurityPolicy", Match.objectLike(Map.of("ContentSecurityPolicy",
+                                Match.stringLikeRegexp(".*frame-ancestors 'none'.*"))),
+                        "FrameOptions", Match.objectLike(Map.of("FrameOption", "DENY")),
+                        "ContentTypeOptions", Match.objectLike(Map.of("Override", true))))))));
+        // The page and the generated config.json (its deploy-time values: API endpoint, user pool, client, sign-in domain, page URL).
+        t.resourceCountIs("Custom::CDKBucketDeployment", 1);
+        var deployment = Synth.props(s.resourcesOfType("Custom::CDKBucketDeployment").values().iterator().next());
+        String markers = IamPolicyTest.render(deployment.get("SourceMarkers"));
+        assertThat(markers).contains(IamPolicyTest.render(s.resolve(s.stack.privateApi().url())))
+                .contains(IamPolicyTest.render(s.resolve(s.stack.privateApi().userPool().getUserPoolId())))
+                .contains(IamPolicyTest.render(s.resolve(s.stack.privateApi().client().getUserPoolClientId())))
+                .contains("amazoncognito.com");
+        assertThat(deployment.get("DistributionPaths")).isEqualTo(List.of("/*"));
+    }
+
+    @Test
+    void channelEvents_alertAndStateChange_ofThisChannelOnly() {
+        Object channelArn = s.resolve(s.stack.channelArn());
+        for (String detailType : List.of(ChannelEvents.ALERT, ChannelEvents.STATE_CHANGE)) {
+            t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Map.of(
+                    "source", List.of("aws.medialive"),
+                    "detail-type", List.of(detailType),
+                    "resources", List.of(channelArn)),
+                    "State", "ENABLED")));
+        }
+        t.resourceCountIs("AWS::Events::Rule", 2);
+    }
+
+    @Test
+    void schedules_groupAndPeriodicReconcileOfTheChannel() {
+        t.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "lunora"));
+        t.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(15 minutes)",
+                "FlexibleTimeWindow", Map.of("Mode", "OFF"),
+                "Target", Match.objectLike(Map.of(
+                        "Arn", s.resolve(s.stack.workflow().stateMachine().getStateMachineArn()),
+                        "Input", "{\"channelId\":\"3714710\"}")))));
+    }
+
+    @Test
+    void existingTables_areReferencedByName_notCreated_andStillGrantedByArn() {
+        Synth e = Synth.existingTables();
+        e.template.resourceCountIs("AWS::DynamoDB::Table", 0);
+        DataTables tables = (DataTables) e.stack.getNode().findChild("Tables");
+        assertThat(IamPolicyTest.render(e.resolve(tables.destinations().getTableArn()))).endsWith(":table/lunora-destinations");
+        assertThat(IamPolicyTest.render(e.template.toJSON().get("Resources"))).contains(":table/lunora-sessions");
+    }
+
+    @Test
+    void existingChannel_createsNoMediaLiveResources() {
+        t.resourceCountIs("AWS::MediaLive::Channel", 0);
+        t.resourceCountIs("AWS::MediaLive::Input", 0);
+    }
+
+    @Test
+    void createChannel_rtmpPushInput_singlePipelineH264Aac() {
+        Template c = Synth.createdChannel().template;
+        c.hasResourceProperties("AWS::MediaLive::Input", Match.objectLike(Map.of("Type", "RTMP_PUSH")));
+        c.hasResourceProperties("AWS::MediaLive::Channel", Match.objectLike(Map.of(
+                "ChannelClass", "SINGLE_PIPELINE",
+                "EncoderSettings", Match.objectLike(Map.of(
+                        "VideoDescriptions", List.of(Match.objectLike(Map.of("Width", 1280, "Height", 720,
+                                "CodecSettings", Map.of("H264Settings", Match.objectLike(Map.of("Bitrate", 4_500_000, "RateControlMode", "CBR")))))),
+                        "AudioDescriptions", List.of(Match.objectLike(Map.of(
+                                "CodecSettings", Map.of("AacSettings", Match.objectLike(Map.of("Bitrate", 128_000)))))))))));
+    }
+}
