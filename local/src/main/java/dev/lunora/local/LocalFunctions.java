@@ -29,9 +29,8 @@ final class LocalFunctions {
     static Map<String, String> registerAll(Path catalog, Wiring wiring, LocalLambdas lambdas, String region, String account) throws IOException {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (JsonNode fn : JSON.readTree(catalog.toFile()).path("functions")) {
-            if (!fn.has("placeholder")) {
-                continue; // an event rule's target: the local event bus delivers to it
-            }
+            // Every entry is a Lambda function, as in AWS: tasks are invoked by the runner, schedule targets by the
+            // local scheduler; event targets are also reachable by name, though the event bus calls them directly.
             String name = NAME_PREFIX + fn.path("name").asText();
             String handlerClass = fn.path("handler").asText().split("::")[0];
             RequestHandler<Object, Object> handler = instantiate(handlerClass, wiring);
