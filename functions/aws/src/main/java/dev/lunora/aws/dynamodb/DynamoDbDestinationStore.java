@@ -312,7 +312,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
     static Destination fromItem(Map<String, AttributeValue> item) {
         String platformId = Items.string(item, "platform");
         // The old system allowed free-text platforms; anything unknown with a URL is a custom RTMP server.
-        Platform platform = Platform.fromId(platformId == null ? "" : platformId.toLowerCase())
+        Platform platform = Platform.fromId(platformId == null ? "" : platformId.toLowerCase(java.util.Locale.ROOT))
                 .orElse(Items.string(item, "rtmp_url") == null ? Platform.HLS : Platform.CUSTOM);
         return Destination.builder(Items.string(item, KEY), platform)
                 .name(Items.string(item, "name"))
