@@ -10,9 +10,8 @@ import software.constructs.Construct;
  * EventBridge rules for the managed channel's MediaLive alerts (RTMP connection and authentication failures, set
  * and cleared) and state changes, matched on the channel's ARN so other channels in the account never reach Lunora.
  *
- * <p>No handler for these events exists yet (the alerts/events issue adds it), so the rules are created without
- * targets: free, harmless, and visible in the console. That issue completes them with {@link #targetAlerts} and
- * {@link #targetStateChanges}; nothing here invents a handler.
+ * <p>Targets are the catalog's event functions ({@code trigger.detail-type} in statemachines/functions.json), added by
+ * {@link LunoraStack} through {@link #target}.
  */
 public final class ChannelEvents extends Construct {
 
@@ -25,11 +24,11 @@ public final class ChannelEvents extends Construct {
     public ChannelEvents(Construct scope, String id, String channelArn) {
         super(scope, id);
         alerts = Rule.Builder.create(this, "Alerts")
-                .description("MediaLive alerts of the Lunora channel (target: the alerts handler, not built yet)")
+                .description("MediaLive alerts of the Lunora channel: mark destination health")
                 .eventPattern(pattern(ALERT, channelArn))
                 .build();
         stateChanges = Rule.Builder.create(this, "StateChanges")
-                .description("MediaLive state changes of the Lunora channel (target: the events handler, not built yet)")
+                .description("MediaLive state changes of the Lunora channel: reconcile a channel changed behind Lunora's back")
                 .eventPattern(pattern(STATE_CHANGE, channelArn))
                 .build();
     }
@@ -42,12 +41,22 @@ public final class ChannelEvents extends Construct {
                 .build();
     }
 
-    /** For the alerts issue: route alert events (set and cleared) to the handler that marks destination health. */
+    /** Routes {@code detailType} ({@link #ALERT} or {@link #STATE_CHANGE}) to {@code target}. */
+    public void target(String detailType, IRuleTarget target) {
+        switch (detailType) {
+            case ALERT -> targetAlerts(target);
+            case STATE_CHANGE -> targetStateChanges(target);
+            default -> throw new IllegalStateException("statemachines/functions.json has a function for MediaLive events '" + detailType
+                    + "', but ChannelEvents has rules only for '" + ALERT + "' and '" + STATE_CHANGE + "'.");
+        }
+    }
+
+    /** Route alert events (set and cleared) to the handler that marks destination health. */
     public void targetAlerts(IRuleTarget target) {
         alerts.addTarget(target);
     }
 
-    /** For the events issue: route state changes to the handler that refreshes status. */
+    /** Route state changes to the handler that refreshes status. */
     public void targetStateChanges(IRuleTarget target) {
         stateChanges.addTarget(target);
     }

@@ -9,7 +9,8 @@ import software.amazon.awscdk.StackProps;
 /**
  * CDK entry point run by the root cdk.json. Context: {@code channelId} (required unless {@code createChannel=true}),
  * optional {@code region}, {@code createChannel}, {@code channelRoleArn}, {@code existingTables}, {@code inputCidr},
- * {@code functionsJar}, {@code streamKeyPrefix}, {@code reconcileMinutes}. The account comes from the CLI's profile.
+ * {@code functionsJar}, {@code streamKeyPrefix}, {@code costGuardRate}, {@code maxChannelRunningMinutes},
+ * {@code channelHourlyRateUsd}. The account comes from the CLI's profile.
  * cdk-nag's AwsSolutions checks run on every synth; their report is cdk.out/AwsSolutions-Lunora-NagReport.csv.
  */
 public final class LunoraApp {

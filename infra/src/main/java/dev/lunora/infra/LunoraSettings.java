@@ -18,12 +18,15 @@ import software.constructs.Node;
  * @param repoRoot          where statemachines/ and frontend/ are
  * @param functionsJar      the shaded Lambda jar (one for every function)
  * @param streamKeyPrefix   SSM path under which stream keys live (the seed system's)
- * @param reconcileMinutes  how often the periodic reconcile repairs drift
+ * @param costGuardRate     how often the cost guard runs ({@code COST_GUARD_RATE}): {@code rate(N minutes)}, 1 to 60
+ * @param maxChannelRunningMinutes {@code MAX_CHANNEL_RUNNING_MINUTES} for the cost guard; null = no cap
+ * @param channelHourlyRateUsd     {@code CHANNEL_HOURLY_RATE_USD} for the usage estimate; null = the handlers' cited default
  */
 public record LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
                              boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
-                             int reconcileMinutes) {
+                             String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd) {
 
+    public static final String DEFAULT_COST_GUARD_RATE = "rate(5 minutes)";
     public static final String DEFAULT_STREAM_KEY_PREFIX = "/lunora-player/streaming/destinations";
     static final String MISSING_CHANNEL = "Lunora needs the MediaLive channel it manages: pass -c channelId=<numeric id> "
             + "(e.g. npx aws-cdk synth -c channelId=3714710), or -c createChannel=true to create an input and a channel.";
@@ -33,9 +36,17 @@ public record LunoraSettings(String channelId, String region, String account, bo
             throw new IllegalArgumentException(channelId == null || channelId.isBlank() ? MISSING_CHANNEL
                     : "channelId '" + channelId + "' is not a MediaLive channel id (digits only). " + MISSING_CHANNEL);
         }
-        if (reconcileMinutes < 5 || reconcileMinutes > 60) {
-            throw new IllegalArgumentException("reconcileMinutes must be between 5 and 60 (it bounds how long a forgotten "
-                    + "channel runs, and each run costs state transitions); got " + reconcileMinutes);
+        var rate = costGuardRate == null ? null : java.util.regex.Pattern.compile("rate\\((\\d{1,2}) minutes?\\)").matcher(costGuardRate);
+        if (rate == null || !rate.matches() || Integer.parseInt(rate.group(1)) < 1 || Integer.parseInt(rate.group(1)) > 60
+                || (Integer.parseInt(rate.group(1)) == 1) != costGuardRate.contains("minute)")) {
+            throw new IllegalArgumentException("costGuardRate must be rate(N minutes) with N from 1 to 60 (it bounds how long a "
+                    + "forgotten channel runs; each run is one Lambda invocation), e.g. " + DEFAULT_COST_GUARD_RATE + "; got " + costGuardRate);
+        }
+        if (maxChannelRunningMinutes != null && maxChannelRunningMinutes < 1) {
+            throw new IllegalArgumentException("maxChannelRunningMinutes must be a whole number of minutes, at least 1; got " + maxChannelRunningMinutes);
+        }
+        if (channelHourlyRateUsd != null && !channelHourlyRateUsd.matches("\\d+(\\.\\d+)?")) {
+            throw new IllegalArgumentException("channelHourlyRateUsd must be a non-negative number of US dollars, e.g. 0.996; got " + channelHourlyRateUsd);
         }
         if (streamKeyPrefix == null || !streamKeyPrefix.startsWith("/") || streamKeyPrefix.endsWith("/")) {
             throw new IllegalArgumentException("streamKeyPrefix must start with '/' and not end with one, e.g. " + DEFAULT_STREAM_KEY_PREFIX);
@@ -57,7 +68,20 @@ public record LunoraSettings(String channelId, String region, String account, bo
                 root,
                 jar != null ? root.resolve(jar) : root.resolve("functions/handlers/target/lunora-functions.jar"),
                 firstNonBlank(text(node, "streamKeyPrefix"), DEFAULT_STREAM_KEY_PREFIX),
-                Integer.parseInt(firstNonBlank(text(node, "reconcileMinutes"), "15")));
+                firstNonBlank(text(node, "costGuardRate"), DEFAULT_COST_GUARD_RATE),
+                wholeNumber(text(node, "maxChannelRunningMinutes"), "maxChannelRunningMinutes"),
+                text(node, "channelHourlyRateUsd"));
+    }
+
+    private static Integer wholeNumber(String v, String key) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number of minutes; got " + v);
+        }
     }
 
     Path stateMachineFile() {

@@ -15,14 +15,18 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
  * Everything Lunora needs around one MediaLive channel. Each function's grants are spelled out below, call by call,
- * from what its handler does (see {@code ReconcileService} and the adapters): no managed policies, no wildcards
- * on MediaLive, SSM, DynamoDB or Step Functions.
+ * from what its handler does (see {@code ReconcileService}, the other core services and the adapters): no managed
+ * policies, no wildcards on MediaLive, SSM, DynamoDB, Step Functions or Scheduler beyond the three IAM cannot scope
+ * (MediaLive ListAlerts and Scheduler ListSchedules on "*", the Lunora group's schedules for the API) and the
+ * stream-key prefix.
  *
  * <p>Memory: Lambda gives CPU in proportion to memory. The API answers a person waiting on a click, so it gets
  * 1024 MB (about 0.6 vCPU) to keep a SnapStart restore plus the first SDK call well under a second; the reconcile
@@ -33,6 +37,10 @@ public final class LunoraStack extends Stack {
 
     public static final String API_HANDLER = "dev.lunora.handlers.ApiHandler::handleRequest";
     public static final String SERVICE_NAME = "lunora";
+    static final String SCHEDULED_ACTION = "ScheduledAction";
+    static final String COST_GUARD = "CostGuard";
+    /** Targets that ask for a reconcile (SfnReconcileRequests) and so need STATE_MACHINE_ARN. */
+    private static final List<String> STARTS_RECONCILES = List.of("ChannelStateChange", SCHEDULED_ACTION, COST_GUARD);
 
     private static final List<String> DDB_ALL_ITEMS = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem",
             "dynamodb:UpdateItem", "dynamodb:DeleteItem");
@@ -42,6 +50,8 @@ public final class LunoraStack extends Stack {
     private static final List<String> DDB_GET_UPDATE = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
     private static final List<String> DDB_UPDATE = List.of("dynamodb:UpdateItem");
     private static final List<String> DDB_SESSIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
+    private static final List<String> DDB_GET = List.of("dynamodb:GetItem");
+    private static final List<String> DDB_HEALTH = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem");
 
     private final LunoraSettings settings;
     private final DataTables tables;
@@ -51,11 +61,12 @@ public final class LunoraStack extends Stack {
     private final String streamKeyParameters;
     private final LunoraFunction api;
     private final Map<String, LunoraFunction> tasks = new LinkedHashMap<>();
+    private final Map<String, LunoraFunction> triggered = new LinkedHashMap<>();
     private final ReconcileWorkflow workflow;
     private final Site site;
     private final PrivateApi privateApi;
     private final ChannelEvents events;
-    private final ReconcileSchedules schedules;
+    private final LunoraSchedules schedules;
     private final CreatedChannel createdChannel;
 
     public LunoraStack(Construct scope, String id, StackProps props, LunoraSettings settings) {
@@ -83,16 +94,52 @@ public final class LunoraStack extends Stack {
         streamKeyParameters = formatArn(ArnComponents.builder().service("ssm").resource("parameter")
                 .resourceName(settings.streamKeyPrefix().substring(1) + "/*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
 
-        for (FunctionCatalog.Entry e : catalog.functions()) {
+        for (FunctionCatalog.Entry e : catalog.tasks()) {
             LunoraFunction fn = new LunoraFunction(this, e.name(), e.handler(), settings.functionsJar(), 512, Duration.seconds(60),
-                    environment(null), "Lunora reconcile task " + e.name());
+                    environment(Map.of()), "Lunora reconcile task " + e.name());
             grantTask(e.name(), fn);
             tasks.put(e.name(), fn);
         }
         workflow = new ReconcileWorkflow(this, "Reconcile", settings.stateMachineFile(), catalog, tasks);
+        String reconcileArn = workflow.stateMachine().getStateMachineArn();
 
+        events = new ChannelEvents(this, "ChannelEvents", channelArn);
+        for (FunctionCatalog.Entry e : catalog.events()) {
+            FunctionCatalog.Event trigger = (FunctionCatalog.Event) e.kind();
+            if (!"aws.medialive".equals(trigger.source())) {
+                throw new IllegalStateException("statemachines/functions.json has " + e.name() + " triggered by events of '"
+                        + trigger.source() + "'; the stack has rules only for aws.medialive.");
+            }
+            LunoraFunction fn = triggeredFunction(e, "Lunora handler of '" + trigger.detailType() + "' events", reconcileArn);
+            // EventBridge retries delivery; the function's own failures get Lambda's two asynchronous retries. No DLQ: an
+            // event lost after that is repaired by the next reconcile (CheckOutputAlerts reads ListAlerts) or cost guard run.
+            events.target(trigger.detailType(), new LambdaFunction(fn.alias(), LambdaFunctionProps.builder()
+                    .retryAttempts(4).maxEventAge(Duration.hours(1)).build()));
+        }
+        Map<String, FunctionCatalog.Entry> scheduled = new LinkedHashMap<>();
+        catalog.scheduled().forEach(e -> scheduled.put(e.name(), e));
+        for (String needed : List.of(SCHEDULED_ACTION, COST_GUARD)) {
+            if (!scheduled.containsKey(needed)) {
+                throw new IllegalStateException("statemachines/functions.json has no scheduled function " + needed + "; the stack's "
+                        + "schedules invoke it.");
+            }
+        }
+        for (FunctionCatalog.Entry e : scheduled.values()) {
+            triggeredFunction(e, "Lunora schedule target: " + ((FunctionCatalog.Scheduled) e.kind()).schedules(), reconcileArn);
+        }
+        schedules = new LunoraSchedules(this, "Schedules", triggered.get(SCHEDULED_ACTION), triggered.get(COST_GUARD),
+                settings.costGuardRate());
+
+        Map<String, String> apiEnv = new LinkedHashMap<>();
+        apiEnv.put("STATE_MACHINE_ARN", reconcileArn);
+        apiEnv.put("SCHEDULE_GROUP", LunoraSchedules.GROUP);
+        apiEnv.put("SCHEDULE_TARGET_ARN", triggered.get(SCHEDULED_ACTION).alias().getFunctionArn());
+        apiEnv.put("SCHEDULER_ROLE_ARN", schedules.actionRole().getRoleArn());
+        if (settings.channelHourlyRateUsd() != null) {
+            apiEnv.put("CHANNEL_HOURLY_RATE_USD", settings.channelHourlyRateUsd());
+        }
         api = new LunoraFunction(this, "Api", API_HANDLER, settings.functionsJar(), 1024, Duration.seconds(15),
-                environment(workflow.stateMachine().getStateMachineArn()), "Lunora API (/api/*)");
+                environment(apiEnv), "Lunora API (/api/*)");
         grantApi(api);
 
         privateApi = new PrivateApi(this, "PrivateApi", api.alias(), site.url(), "lunora-" + Aws.ACCOUNT_ID);
@@ -101,8 +148,6 @@ public final class LunoraStack extends Stack {
         config.put("auth", privateApi.authConfig(getRegion(), site.url()));
         site.deploy(settings.frontendDir(), config);
 
-        events = new ChannelEvents(this, "ChannelEvents", channelArn);
-        schedules = new ReconcileSchedules(this, "Schedules", workflow.stateMachine(), channelId, settings.reconcileMinutes());
 
         CfnOutput.Builder.create(this, "PageUrl").value(site.url() + "/").description("Open this to use Lunora").build();
         CfnOutput.Builder.create(this, "ApiUrl").value(privateApi.url()).build();
@@ -117,8 +162,24 @@ public final class LunoraStack extends Stack {
         suppressFindings();
     }
 
-    /** The same variable names local mode uses (LunoraConfig). */
-    private Map<String, String> environment(String stateMachineArn) {
+    /** An event or schedule target: 512 MB like the tasks (nobody waits on it), its own grants, the reconcile's ARN if it starts one. */
+    private LunoraFunction triggeredFunction(FunctionCatalog.Entry e, String description, String reconcileArn) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (STARTS_RECONCILES.contains(e.name())) {
+            extra.put("STATE_MACHINE_ARN", reconcileArn);
+        }
+        if (COST_GUARD.equals(e.name()) && settings.maxChannelRunningMinutes() != null) {
+            extra.put("MAX_CHANNEL_RUNNING_MINUTES", settings.maxChannelRunningMinutes().toString());
+        }
+        LunoraFunction fn = new LunoraFunction(this, e.name(), e.handler(), settings.functionsJar(), 512, Duration.seconds(60),
+                environment(extra), description);
+        grantTriggered(e.name(), fn);
+        triggered.put(e.name(), fn);
+        return fn;
+    }
+
+    /** The same variable names local mode uses (LunoraConfig); {@code extra} on top. */
+    private Map<String, String> environment(Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MEDIALIVE_CHANNEL_ID", channelId);
         env.put("MEDIALIVE_REGION", getRegion());
@@ -129,9 +190,7 @@ public final class LunoraStack extends Stack {
         env.put("STREAM_KEY_PARAMETER_PREFIX", settings.streamKeyPrefix());
         env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
         env.put("POWERTOOLS_LOG_LEVEL", "INFO");
-        if (stateMachineArn != null) {
-            env.put("STATE_MACHINE_ARN", stateMachineArn);
-        }
+        env.putAll(extra);
         return env;
     }
 
@@ -144,7 +203,13 @@ public final class LunoraStack extends Stack {
                 table(fn, tables.channels(), DDB_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel");
             }
-            case "StopChannel", "StopChannelAfterFailure" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
+            case "StopChannel" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
+            case "StopChannelAfterFailure" -> {
+                // stopIfRunning: stop, then show nothing streaming and close every open session (cost reporting).
+                mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
+                table(fn, tables.destinations(), DDB_SCAN_UPDATE);
+                table(fn, tables.sessions(), DDB_SESSIONS);
+            }
             case "StartChannel" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StartChannel");
             case "ApplyOutputs" -> {
                 table(fn, tables.destinations(), DDB_SCAN);
@@ -172,13 +237,65 @@ public final class LunoraStack extends Stack {
                 table(fn, tables.channels(), DDB_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
             }
+            case "CheckOutputAlerts" -> {
+                // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health.
+                mediaLive(fn, "medialive:DescribeChannel");
+                listAlerts(fn);
+                table(fn, tables.destinations(), DDB_HEALTH);
+            }
             case "ReleaseChannelLock" -> table(fn, tables.channels(), DDB_UPDATE);
             default -> throw new IllegalStateException("statemachines/functions.json lists task '" + name
                     + "' but LunoraStack grants it nothing: add its permissions in LunoraStack.grantTask.");
         }
     }
 
-    /** CRUD on destinations, presets to validate preset ids, stream keys written/deleted, reconcile requested. */
+    /** Per event or schedule target, exactly the calls its handler's service makes. */
+    private void grantTriggered(String name, LunoraFunction fn) {
+        switch (name) {
+            case "ChannelAlert" -> {
+                // AlertService.apply: find the destination the alert names, conditional health write, pipelines on demand.
+                table(fn, tables.destinations(), DDB_HEALTH);
+                mediaLive(fn, "medialive:DescribeChannel");
+            }
+            case "ChannelStateChange" -> {
+                // ChannelStateChanges: the lock (a reconcile's own change is ignored), statuses, then a reconcile if they disagree.
+                table(fn, tables.channels(), DDB_GET_UPDATE);
+                table(fn, tables.destinations(), DDB_SCAN);
+                startReconcile(fn);
+            }
+            case SCHEDULED_ACTION -> {
+                // ScheduleService.fire: the same path as a click (DestinationService.start/stop), or the refusal shown on it.
+                table(fn, tables.destinations(), DDB_GET_UPDATE);
+                table(fn, tables.channels(), DDB_UPDATE);
+                startReconcile(fn);
+            }
+            case COST_GUARD -> {
+                // CostGuard.run: channel state, destinations, how long the channel has run (open session), stop an overrun.
+                mediaLive(fn, "medialive:DescribeChannel");
+                table(fn, tables.destinations(), DDB_SCAN_UPDATE);
+                table(fn, tables.sessions(), DDB_GET);
+                table(fn, tables.channels(), DDB_UPDATE);
+                startReconcile(fn);
+            }
+            default -> throw new IllegalStateException("statemachines/functions.json lists '" + name
+                    + "' with a trigger, but LunoraStack grants it nothing: add its permissions in LunoraStack.grantTriggered.");
+        }
+    }
+
+    /** SfnReconcileRequests: bump the request generation in the channels table (granted by the caller), then start. */
+    private void startReconcile(LunoraFunction fn) {
+        fn.allow(List.of("states:StartExecution"), List.of(workflow.stateMachine().getStateMachineArn()));
+    }
+
+    /** ListAlerts supports no resource-level permission: the one MediaLive grant on "*" (read-only). */
+    private static void listAlerts(LunoraFunction fn) {
+        fn.allow(List.of("medialive:ListAlerts"), List.of("*"));
+    }
+
+    /**
+     * CRUD on destinations, presets to validate preset ids, stream keys written/deleted, reconcile requested, usage
+     * read from sessions, producer schedules kept in the Scheduler group (EventBridgeScheduleStore).
+     */
     private void grantApi(LunoraFunction fn) {
         table(fn, tables.destinations(), DDB_ALL_ITEMS);
         table(fn, tables.presets(), DDB_SCAN_GET);
@@ -187,7 +304,18 @@ public final class LunoraStack extends Stack {
         mediaLive(fn, "medialive:DescribeChannel");
         fn.allow(List.of("ssm:PutParameter", "ssm:DeleteParameter"), List.of(streamKeyParameters));
         fn.allow(kms("kms:Encrypt"));
-        fn.allow(List.of("states:StartExecution"), List.of(workflow.stateMachine().getStateMachineArn()));
+        startReconcile(fn);
+        // GET /api/usage: sessions overlapping the period.
+        table(fn, tables.sessions(), DDB_SCAN);
+        // Schedules: create, read back and delete in the group only. ListSchedules has no resource type (IAM needs "*"
+        // for it; a group-scoped grant is always denied, aws-cdk#38201); it returns names and targets, nothing else.
+        fn.allow(List.of("scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:DeleteSchedule"), List.of(schedules.schedulesArn()));
+        fn.allow(List.of("scheduler:ListSchedules"), List.of("*"));
+        fn.allow(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(schedules.actionRole().getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
+                .build());
     }
 
     private static void table(LunoraFunction fn, ITable table, List<String> actions) {
@@ -215,6 +343,7 @@ public final class LunoraStack extends Stack {
 
     private void suppressFindings() {
         List<LunoraFunction> all = new ArrayList<>(tasks.values());
+        all.addAll(triggered.values());
         all.add(api);
         for (LunoraFunction fn : all) {
             suppress(fn.function(), "AwsSolutions-L1", "java21 is the runtime this project targets and tests (handlers are "
@@ -233,6 +362,19 @@ public final class LunoraStack extends Stack {
                             + "key is not known at synth.")
                     .appliesTo(keyPatterns).build()), true);
         }
+        NagSuppressions.addResourceSuppressions(tasks.get("CheckOutputAlerts").role(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("medialive:ListAlerts supports no resource-level permissions, so IAM needs Resource \"*\" for it; it is "
+                        + "read-only and granted alone in its statement. Every other MediaLive action is on the channel's ARN.")
+                .appliesTo(List.of("Resource::*")).build()), true);
+        NagSuppressions.addResourceSuppressions(api.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("Producer schedules are created at run time with generated names, so the grant is on the Lunora group's "
+                        + "schedules (schedule/lunora/*) only; scheduler:ListSchedules has no resource type and needs \"*\" "
+                        + "(read-only, alone in its statement).")
+                .appliesTo(List.of(
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:scheduler:[^:]+:.+:schedule\\/"
+                                + LunoraSchedules.GROUP + "\\/\\*$/").build(),
+                        "Resource::*")).build()), true);
         for (LunoraFunction fn : all) {
             software.amazon.awscdk.Annotations.of(fn.function()).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "Published: every function is invoked only through its alias on currentVersion.");
@@ -290,7 +432,12 @@ public final class LunoraStack extends Stack {
         return events;
     }
 
-    public ReconcileSchedules schedules() {
+    /** The event and schedule targets, by catalog name. */
+    public Map<String, LunoraFunction> triggered() {
+        return triggered;
+    }
+
+    public LunoraSchedules schedules() {
         return schedules;
     }
 

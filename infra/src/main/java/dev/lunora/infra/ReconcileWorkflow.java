@@ -29,7 +29,7 @@ public final class ReconcileWorkflow extends Construct {
     public ReconcileWorkflow(Construct scope, String id, Path aslFile, FunctionCatalog catalog, Map<String, LunoraFunction> tasks) {
         super(scope, id);
         Map<String, String> substitutions = new LinkedHashMap<>();
-        for (FunctionCatalog.Entry e : catalog.functions()) {
+        for (FunctionCatalog.Entry e : catalog.tasks()) {
             substitutions.put(e.placeholder(), tasks.get(e.name()).alias().getFunctionArn());
         }
         LogGroup logs = LogGroup.Builder.create(this, "Logs")

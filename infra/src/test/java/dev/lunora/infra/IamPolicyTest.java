@@ -20,7 +20,9 @@ import software.amazon.awscdk.services.logs.ILogGroup;
  */
 class IamPolicyTest {
 
-    private static final List<String> GUARDED = List.of("medialive:", "ssm:", "dynamodb:", "states:");
+    private static final List<String> GUARDED = List.of("medialive:", "ssm:", "dynamodb:", "states:", "scheduler:");
+    /** Actions IAM cannot scope to a resource: each may be on "*", alone in its statement. */
+    private static final List<List<String>> UNSCOPABLE = List.of(List.of("medialive:ListAlerts"), List.of("scheduler:ListSchedules"));
 
     static Stream<Synth> variants() {
         return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables());
@@ -43,10 +45,11 @@ class IamPolicyTest {
             for (Object r : list(st.get("Resource"))) {
                 String rendered = render(r);
                 if (rendered.equals("*")) {
-                    if (!guarded.equals(List.of("medialive:ListAlerts"))) {
+                    if (!UNSCOPABLE.contains(actions)) {
                         problems.add(where + ": Resource * for " + guarded);
                     }
-                } else if (rendered.contains("*") && !(rendered.endsWith(ssmPrefixPattern) && guarded.stream().allMatch(a -> a.startsWith("ssm:")))) {
+                } else if (rendered.contains("*") && !(rendered.endsWith(ssmPrefixPattern) && guarded.stream().allMatch(a -> a.startsWith("ssm:")))
+                        && !(rendered.endsWith(":schedule/lunora/*") && guarded.stream().allMatch(a -> a.startsWith("scheduler:")))) {
                     problems.add(where + ": wildcard resource " + rendered + " for " + guarded);
                 }
             }
@@ -71,7 +74,9 @@ class IamPolicyTest {
         expect(s, "PlanNextChange", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:UpdateItem"),
                 allow(List.of("medialive:DescribeChannel"), channel));
         expect(s, "StopChannel", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
-        expect(s, "StopChannelAfterFailure", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
+        expect(s, "StopChannelAfterFailure", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel),
+                ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
+                ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"));
         expect(s, "StartChannel", allow(List.of("medialive:DescribeChannel", "medialive:StartChannel"), channel));
         expect(s, "ApplyOutputs", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.presets(), "dynamodb:Scan"),
                 allow(List.of("medialive:CreateTags", "medialive:DescribeChannel", "medialive:UpdateChannel"), channel),
@@ -84,13 +89,34 @@ class IamPolicyTest {
                 ddb(s, t.channels(), "dynamodb:UpdateItem"),
                 allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
         expect(s, "ReleaseChannelLock", ddb(s, t.channels(), "dynamodb:UpdateItem"));
+        expect(s, "CheckOutputAlerts", allow(List.of("medialive:DescribeChannel"), channel), allow(List.of("medialive:ListAlerts"), "*"),
+                ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"));
+        Object reconcile = s.resolve(stack.workflow().stateMachine().getStateMachineArn());
+        expect(s, "ChannelAlert", ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
+                allow(List.of("medialive:DescribeChannel"), channel));
+        expect(s, "ChannelStateChange", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
+                ddb(s, t.destinations(), "dynamodb:Scan"), allow(List.of("states:StartExecution"), reconcile));
+        expect(s, "ScheduledAction", ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
+                ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile));
+        expect(s, "CostGuard", allow(List.of("medialive:DescribeChannel"), channel),
+                ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"), ddb(s, t.sessions(), "dynamodb:GetItem"),
+                ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile));
         expect(s, "Api", ddb(s, t.destinations(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
                         "dynamodb:UpdateItem"),
                 ddb(s, t.presets(), "dynamodb:GetItem", "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
                 allow(List.of("medialive:DescribeChannel"), channel),
                 allow(List.of("ssm:DeleteParameter", "ssm:PutParameter"), params), kms(s, "kms:Encrypt", params),
-                allow(List.of("states:StartExecution"), s.resolve(stack.workflow().stateMachine().getStateMachineArn())));
-        assertThat(stack.tasks()).hasSize(9);
+                allow(List.of("states:StartExecution"), reconcile),
+                ddb(s, t.sessions(), "dynamodb:Scan"),
+                allow(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"),
+                        s.resolve(stack.schedules().schedulesArn())),
+                allow(List.of("scheduler:ListSchedules"), "*"),
+                Map.of("Effect", "Allow", "Action", List.of("iam:PassRole"),
+                        "Resource", List.of(s.resolve(stack.schedules().actionRole().getRoleArn())),
+                        "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com"))));
+        assertThat(stack.tasks()).hasSize(10);
+        assertThat(stack.triggered()).containsOnlyKeys("ChannelAlert", "ChannelStateChange", "ScheduledAction", "CostGuard");
+        assertThat(IamPolicyTest.render(s.resolve(stack.schedules().schedulesArn()))).endsWith(":schedule/lunora/*");
     }
 
     @Test
@@ -113,14 +139,32 @@ class IamPolicyTest {
     }
 
     @Test
-    void schedulerRole_startsOnlyTheReconcile_andOnlySchedulerOfThisAccountAssumesIt() {
+    void schedulerRoles_eachInvokesOneFunctionAlias_andOnlySchedulerOfThisAccountAssumesThem() {
         Synth s = Synth.existingChannel();
-        ReconcileSchedules schedules = s.stack.schedules();
-        assertThat(statementsOfRole(s, s.resolve(schedules.role().getRoleName()))).containsExactly(
-                allow(List.of("states:StartExecution"), s.resolve(s.stack.workflow().stateMachine().getStateMachineArn())));
-        Map<String, Object> role = s.resources().get(((Map<?, ?>) s.resolve(schedules.role().getRoleName())).get("Ref").toString());
-        assertThat(render(Synth.props(role).get("AssumeRolePolicyDocument")))
-                .contains("scheduler.amazonaws.com").contains("aws:SourceAccount");
+        LunoraSchedules schedules = s.stack.schedules();
+        Map<software.amazon.awscdk.services.iam.Role, String> roles = Map.of(
+                schedules.actionRole(), "ScheduledAction", schedules.costGuardRole(), "CostGuard");
+        roles.forEach((r, function) -> {
+            assertThat(statementsOfRole(s, s.resolve(r.getRoleName()))).as(function).containsExactly(
+                    allow(List.of("lambda:InvokeFunction"), s.resolve(s.stack.triggered().get(function).alias().getFunctionArn())));
+            Map<String, Object> role = s.resources().get(((Map<?, ?>) s.resolve(r.getRoleName())).get("Ref").toString());
+            assertThat(Synth.props(role).get("AssumeRolePolicyDocument")).isEqualTo(Map.of("Version", "2012-10-17",
+                    "Statement", List.of(Map.of("Effect", "Allow", "Action", "sts:AssumeRole",
+                            "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                            "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))));
+        });
+    }
+
+    @Test
+    void listAlertsOnStar_onlyForTheFunctionThatCallsIt() {
+        Synth s = Synth.existingChannel();
+        List<String> holders = new ArrayList<>();
+        s.resourcesOfType("AWS::IAM::Policy").forEach((id, p) -> statementsOf(Synth.props(p).get("PolicyDocument")).forEach(st -> {
+            if (list(st.get("Action")).contains("medialive:ListAlerts")) {
+                holders.add(render(list(Synth.props(p).get("Roles")).get(0)));
+            }
+        }));
+        assertThat(holders).containsExactly(render(s.resolve(s.stack.tasks().get("CheckOutputAlerts").role().getRoleName())));
     }
 
     @Test
@@ -136,7 +180,8 @@ class IamPolicyTest {
     // ------------------------------------------------------------------ helpers
 
     private static void expect(Synth s, String function, Object... statements) {
-        LunoraFunction fn = "Api".equals(function) ? s.stack.api() : s.stack.tasks().get(function);
+        LunoraFunction fn = "Api".equals(function) ? s.stack.api()
+                : s.stack.tasks().containsKey(function) ? s.stack.tasks().get(function) : s.stack.triggered().get(function);
         ILogGroup logs = (ILogGroup) fn.getNode().findChild("Logs");
         List<Object> expected = new ArrayList<>();
         expected.add(allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), s.resolve(logs.getLogGroupArn())));

@@ -60,13 +60,19 @@ class LunoraStackTest {
             assertThat(env.get("MEDIALIVE_REGION")).isEqualTo("us-west-2");
             assertThat(env.get("POWERTOOLS_SERVICE_NAME")).isEqualTo("lunora");
             assertThat(env.get("STREAM_KEY_PARAMETER_PREFIX")).isEqualTo("/lunora-player/streaming/destinations");
-            assertThat(env.containsKey("STATE_MACHINE_ARN")).isEqualTo(LunoraStack.API_HANDLER.equals(p.get("Handler")));
+            // Only what asks for a reconcile gets the state machine; only the API gets the schedule settings.
+            String handler = p.get("Handler").toString();
+            assertThat(env.containsKey("STATE_MACHINE_ARN")).as(handler).isEqualTo(LunoraStack.API_HANDLER.equals(handler)
+                    || handler.contains("ChannelStateChangeHandler") || handler.contains("ScheduledActionHandler") || handler.contains("CostGuardHandler"));
+            assertThat(env.containsKey("SCHEDULER_ROLE_ARN")).as(handler).isEqualTo(LunoraStack.API_HANDLER.equals(handler));
+            assertThat(env).doesNotContainKeys("MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
             assertThat(p.get("LoggingConfig")).isNotNull();
         }
         // Each function: a published version and the "live" alias on it; callers use the alias.
-        t.resourceCountIs("AWS::Lambda::Version", 10);
-        t.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 10);
-        t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30), 12);
+        // 10 reconcile tasks, 2 event handlers, 2 schedule targets, the API; log groups also for the state machine and API access.
+        t.resourceCountIs("AWS::Lambda::Version", 15);
+        t.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 15);
+        t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30), 17);
     }
 
     @Test
@@ -147,27 +153,74 @@ class LunoraStackTest {
     }
 
     @Test
-    void channelEvents_alertAndStateChange_ofThisChannelOnly() {
+    void channelEvents_alertAndStateChange_ofThisChannelOnly_eachToItsHandlersAlias() {
         Object channelArn = s.resolve(s.stack.channelArn());
-        for (String detailType : List.of(ChannelEvents.ALERT, ChannelEvents.STATE_CHANGE)) {
-            t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Map.of(
+        Map<String, String> handlerOf = Map.of(ChannelEvents.ALERT, "ChannelAlert", ChannelEvents.STATE_CHANGE, "ChannelStateChange");
+        handlerOf.forEach((detailType, function) -> {
+            t.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
                     "source", List.of("aws.medialive"),
                     "detail-type", List.of(detailType),
                     "resources", List.of(channelArn)),
-                    "State", "ENABLED")));
-        }
+                    "State", "ENABLED",
+                    "Description", Match.anyValue(),
+                    "Targets", List.of(Match.objectLike(Map.of(
+                            "Arn", s.resolve(s.stack.triggered().get(function).alias().getFunctionArn()),
+                            "RetryPolicy", Map.of("MaximumRetryAttempts", 4, "MaximumEventAgeInSeconds", 3600))))));
+            // EventBridge may invoke the alias, and only from this rule.
+            t.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "Action", "lambda:InvokeFunction",
+                    "Principal", "events.amazonaws.com",
+                    "FunctionName", s.resolve(s.stack.triggered().get(function).alias().getFunctionArn()),
+                    "SourceArn", Match.anyValue()));
+        });
         t.resourceCountIs("AWS::Events::Rule", 2);
     }
 
     @Test
-    void schedules_groupAndPeriodicReconcileOfTheChannel() {
+    void schedules_groupAndCostGuardEveryFiveMinutes_noOtherSchedule() {
         t.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "lunora"));
-        t.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
-                "ScheduleExpression", "rate(15 minutes)",
+        t.resourceCountIs("AWS::Scheduler::Schedule", 1);
+        t.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                "Name", "lunora-cost-guard",
+                "GroupName", s.resolve(s.stack.schedules().group().getRef()),
+                "ScheduleExpression", "rate(5 minutes)",
                 "FlexibleTimeWindow", Map.of("Mode", "OFF"),
-                "Target", Match.objectLike(Map.of(
-                        "Arn", s.resolve(s.stack.workflow().stateMachine().getStateMachineArn()),
-                        "Input", "{\"channelId\":\"3714710\"}")))));
+                "State", "ENABLED",
+                "Description", Match.anyValue(),
+                "Target", Map.of(
+                        "Arn", s.resolve(s.stack.triggered().get("CostGuard").alias().getFunctionArn()),
+                        "RoleArn", s.resolve(s.stack.schedules().costGuardRole().getRoleArn()),
+                        "Input", "{}",
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 120))));
+    }
+
+    @Test
+    void api_environment_pointsProducerSchedulesAtTheScheduledActionAlias_withItsRole() {
+        Map<String, Object> env = environmentOf(LunoraStack.API_HANDLER);
+        assertThat(env.get("SCHEDULE_GROUP")).isEqualTo("lunora");
+        assertThat(env.get("SCHEDULE_TARGET_ARN")).isEqualTo(s.resolve(s.stack.triggered().get("ScheduledAction").alias().getFunctionArn()));
+        assertThat(env.get("SCHEDULER_ROLE_ARN")).isEqualTo(s.resolve(s.stack.schedules().actionRole().getRoleArn()));
+        assertThat(env.get("STATE_MACHINE_ARN")).isEqualTo(s.resolve(s.stack.workflow().stateMachine().getStateMachineArn()));
+    }
+
+    @Test
+    void tunables_fromContext_reachTheFunctionsThatReadThem() {
+        Synth c = Synth.of(Map.of("channelId", "3714710", "costGuardRate", "rate(10 minutes)", "maxChannelRunningMinutes", "360",
+                "channelHourlyRateUsd", "1.25"));
+        c.template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of("ScheduleExpression", "rate(10 minutes)")));
+        c.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.lunora.handlers.schedule.CostGuardHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("MAX_CHANNEL_RUNNING_MINUTES", "360"))))));
+        c.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", LunoraStack.API_HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("CHANNEL_HOURLY_RATE_USD", "1.25"))))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> environmentOf(String handler) {
+        return s.resourcesOfType("AWS::Lambda::Function").values().stream().map(Synth::props)
+                .filter(p -> handler.equals(p.get("Handler"))).findFirst()
+                .map(p -> (Map<String, Object>) ((Map<?, ?>) p.get("Environment")).get("Variables")).orElseThrow();
     }
 
     @Test

@@ -24,7 +24,7 @@ class StateMachineDefinitionTest {
 
         FunctionCatalog catalog = FunctionCatalog.read(s.stack.settings().functionCatalogFile());
         Map<String, Object> expected = new LinkedHashMap<>();
-        catalog.functions().forEach(e -> expected.put(e.placeholder(), s.resolve(s.stack.tasks().get(e.name()).alias().getFunctionArn())));
+        catalog.tasks().forEach(e -> expected.put(e.placeholder(), s.resolve(s.stack.tasks().get(e.name()).alias().getFunctionArn())));
         assertThat(props.get("DefinitionSubstitutions")).isEqualTo(expected);
 
         // Apply the template's substitutions as CloudFormation will, and compare with the file bound independently.
@@ -34,7 +34,7 @@ class StateMachineDefinitionTest {
         for (var e : substitutions.entrySet()) {
             deployed = deployed.replace("${" + e.getKey() + "}", "arn-of:" + e.getValue());
         }
-        for (var e : catalog.functions()) {
+        for (var e : catalog.tasks()) {
             bound = bound.replace("${" + e.placeholder() + "}", "arn-of:" + s.resolve(s.stack.tasks().get(e.name()).alias().getFunctionArn()));
         }
         assertThat(deployed).doesNotContain("${");

@@ -51,6 +51,11 @@ final class Synth {
         return CACHE.computeIfAbsent("tables", k -> new Synth(Map.of("channelId", "3714710", "existingTables", "true")));
     }
 
+    /** A one-off variant (not cached). */
+    static Synth of(Map<String, Object> context) {
+        return new Synth(context);
+    }
+
     static synchronized Synth createdChannel() {
         return CACHE.computeIfAbsent("created", k -> new Synth(Map.of("createChannel", "true")));
     }
