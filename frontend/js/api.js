@@ -44,9 +44,15 @@ function normalizeConfig(raw) {
 }
 
 let authHeaderProvider = null;
-/** Hook for a future sign-in flow: fn() returns {Authorization: ...} or null. */
+/** Hook for the sign-in flow (auth.js): fn() returns {Authorization: ...} or null. */
 export function setAuthHeaderProvider(fn) {
   authHeaderProvider = fn;
+}
+
+let unauthorizedHandler = null;
+/** Hook for the sign-in flow: awaited on a 401 answer (may sign in again) before the ApiError is thrown. */
+export function setUnauthorizedHandler(fn) {
+  unauthorizedHandler = fn;
 }
 
 export async function request(method, path, body) {
@@ -75,6 +81,8 @@ export async function request(method, path, body) {
   } finally {
     clearTimeout(timer);
   }
+
+  if (res.status === 401 && unauthorizedHandler) await unauthorizedHandler();
 
   let data = null;
   const text = await res.text().catch(() => '');

@@ -2,7 +2,8 @@
 // Data from the server is only ever put into the page with textContent or
 // attribute setters - never parsed as HTML.
 
-import { api, ApiError, loadConfig } from './api.js';
+import { api, ApiError } from './api.js';
+import { startAuth } from './auth.js';
 import {
   DEFAULT_INGEST_URLS, PLATFORMS, usesRtmp, validateDestination,
   validateName, validateRtmpUrl, validateStreamKey, validatePresetId,
@@ -66,6 +67,7 @@ function h(tag, props = {}, ...children) {
 // ---------------------------------------------------------------- start-up
 
 async function init() {
+  const signedIn = startAuth(); // first, before any API call (also gates schedules.js and usage.js)
   for (const id of [
     'live-summary', 'live-summary-text', 'add-destination', 'banner', 'banner-text', 'banner-retry',
     'updated', 'destinations', 'destination-rows', 'empty-state', 'loading-state', 'toasts',
@@ -86,11 +88,7 @@ async function init() {
     if (!document.hidden) refresh();
   });
 
-  const config = await loadConfig();
-  if (config.auth.required) {
-    // Sign-in is configured by the deployment; this build has no sign-in flow yet.
-    showBanner('This deployment requires sign-in, which this page does not support yet. Requests may be refused.');
-  }
+  if (!(await signedIn)) return; // going to the sign-in page, or auth.js shows why not
   await Promise.all([loadPresets(), refresh()]);
   setInterval(renderTimes, 1000);
 }
