@@ -56,11 +56,15 @@ public final class ChannelStateChanges {
 
     /** Transitional states are skipped: the settled state that follows is the one to judge. */
     static boolean statusesDisagree(String eventState, List<Destination> ofChannel) {
+        if (ofChannel.stream().anyMatch(d -> d.streamingStatus() == StreamingStatus.STARTING || d.streamingStatus() == StreamingStatus.STOPPING)) {
+            // A click's run is pending or under way and will settle these; asking for another only adds a run that
+            // waits for the lock (and, during an outage, fails the same way). The periodic guard repairs a dead one.
+            return false;
+        }
         return switch (eventState == null ? "" : eventState) {
             case "RUNNING" -> ofChannel.stream().noneMatch(ChannelStateChanges::wanted)
                     || ofChannel.stream().anyMatch(d -> wanted(d) && d.streamingStatus() != StreamingStatus.STREAMING);
-            case "STOPPED", "DELETED" -> ofChannel.stream().anyMatch(d -> wanted(d)
-                    || d.streamingStatus() == StreamingStatus.STREAMING || d.streamingStatus() == StreamingStatus.STARTING);
+            case "STOPPED", "DELETED" -> ofChannel.stream().anyMatch(d -> wanted(d) || d.streamingStatus() == StreamingStatus.STREAMING);
             default -> false;
         };
     }

@@ -68,6 +68,16 @@ class ChannelStateChangesTest {
     }
 
     @Test
+    void aClickAwaitsItsRun_startingOrStopping_ignored() {
+        given(DesiredState.STREAMING, StreamingStatus.STARTING);
+        assertThat(changes.onStateChange(CHANNEL, "RUNNING")).isNull();
+        assertThat(changes.onStateChange(CHANNEL, "STOPPED")).isNull();
+        given(DesiredState.STOPPED, StreamingStatus.STOPPING);
+        assertThat(changes.onStateChange(CHANNEL, "RUNNING")).isNull();
+        assertThat(requested).isEmpty();
+    }
+
+    @Test
     void whileARunHoldsTheLock_ignored() {
         given(DesiredState.STREAMING, StreamingStatus.STREAMING);
         status = new ChannelCoordination.Status(CHANNEL, 3, "reconcile-ch-1-g3", NOW.plus(Duration.ofMinutes(5)), null);
