@@ -137,9 +137,6 @@ class ReconcileFailureSystemTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known bug since the alerts and schedules work merged: during a MediaLive outage"
-            + " three more reconcile runs (g3-g5) are requested after the click's run and fail the same way; the source"
-            + " is not the event bus (fails with it disabled too). Open in the issue 5/7 closing notes.")
     void start_mediaLiveDownForTheWholeRun_givesUpWithChannelStoppedAndNothingLeftOpen() {
         String yt = world.create("YouTube before outage", "youtube", null, YT_KEY);
         String tw = world.create("Twitch during outage", "twitch", null, TW_KEY);

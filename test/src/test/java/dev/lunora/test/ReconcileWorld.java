@@ -80,9 +80,7 @@ final class ReconcileWorld implements AutoCloseable {
     }
 
     static ReconcileWorld start() throws Exception {
-        return new ReconcileWorld(LocalMode.start(LocalOptions.builder().port(0).awsPort(0).timeScale(TIME_SCALE)
-                .frontendDir(Path.of(System.getProperty("lunora.frontend.dir", "../frontend")))
-                .statemachinesDir(statemachinesDir()).build()));
+        return new ReconcileWorld(LocalMode.start(TestLocalModes.options().timeScale(TIME_SCALE).build()));
     }
 
     static Path statemachinesDir() {
