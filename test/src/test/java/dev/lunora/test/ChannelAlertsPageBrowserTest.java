@@ -2,22 +2,15 @@ package dev.lunora.test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.lunora.local.LocalMode;
 import dev.lunora.local.medialive.IngestRule;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChannelAlertsPageBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     /** Compared only through the page's text, never printed. */
     private static final String BAD_KEY = "yt-page-bad-key-0451";
 
@@ -40,19 +32,10 @@ class ChannelAlertsPageBrowserTest {
 
     @BeforeAll
     static void startLocalModeAndBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String message = "Headless Chromium not found at " + CHROMIUM
-                    + "; install it with: apt-get update && apt-get install -y chromium chromium-driver";
-            if ("1".equals(System.getenv("LUNORA_REQUIRE_BROWSER"))) {
-                fail(message);
-            }
-            assumeTrue(false, message);
-        }
+        TestBrowsers.requireChromium();
         local = LocalMode.start(TestLocalModes.options().timeScale(300).build());
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = TestBrowsers.playwright();
+        browser = TestBrowsers.launch(playwright);
     }
 
     @AfterAll

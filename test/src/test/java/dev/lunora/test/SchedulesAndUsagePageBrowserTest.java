@@ -2,20 +2,15 @@ package dev.lunora.test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.lunora.local.LocalMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,18 +18,16 @@ import org.junit.jupiter.api.Test;
 /** The schedules and usage sections of the page in headless Chromium against local mode. */
 class SchedulesAndUsagePageBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static LocalMode local;
     private static Playwright playwright;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Headless Chromium not found at " + CHROMIUM);
+        TestBrowsers.requireChromium();
         local = LocalMode.start(TestLocalModes.options().timeScale(60).env("COST_GUARD_RATE", "rate(1 hour)").build());
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")));
+        playwright = TestBrowsers.playwright();
+        browser = TestBrowsers.launch(playwright);
     }
 
     @AfterAll

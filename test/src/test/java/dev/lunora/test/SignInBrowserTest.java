@@ -2,14 +2,11 @@ package dev.lunora.test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
@@ -20,8 +17,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -45,7 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 class SignInBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final String IDP = "https://auth.lunora.test";
     private static final String CLIENT_ID = "test-page-client";
     private static final String EMAIL = "producer@example.com";
@@ -72,26 +66,14 @@ class SignInBrowserTest {
 
     @BeforeAll
     static void startLocalModeAndBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String message = "Headless Chromium not found at " + CHROMIUM
-                    + "; install it with: apt-get update && apt-get install -y chromium chromium-driver";
-            if ("1".equals(System.getenv("LUNORA_REQUIRE_BROWSER"))) {
-                fail(message);
-            }
-            assumeTrue(false, message);
-        }
+        TestBrowsers.requireChromium();
         local = LocalMode.start(TestLocalModes.options().timeScale(500).build());
         baseUrl = local.webUrl().toString();
         if (!baseUrl.endsWith("/")) {
             baseUrl += "/";
         }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = TestBrowsers.playwright();
+        browser = TestBrowsers.launch(playwright);
     }
 
     @AfterAll
