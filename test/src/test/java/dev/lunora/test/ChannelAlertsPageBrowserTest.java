@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.lunora.local.LocalMode;
 import dev.lunora.local.medialive.IngestRule;
@@ -27,27 +26,20 @@ class ChannelAlertsPageBrowserTest {
     private static final String BAD_KEY = "yt-page-bad-key-0451";
 
     private static LocalMode local;
-    private static Playwright playwright;
+    private static TestBrowsers.Session session;
     private static Browser browser;
 
     @BeforeAll
     static void startLocalModeAndBrowser() throws Exception {
-        TestBrowsers.requireChromium();
-        local = LocalMode.start(TestLocalModes.options().timeScale(300).build());
-        playwright = TestBrowsers.playwright();
-        browser = TestBrowsers.launch(playwright);
+        session = TestBrowsers.start(TestLocalModes.options().timeScale(300).build());
+        local = session.local();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stopBrowserAndLocalMode() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (local != null) {
-            local.close();
+        if (session != null) {
+            session.close();
         }
     }
 

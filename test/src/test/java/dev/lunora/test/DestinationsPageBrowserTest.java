@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -41,7 +40,7 @@ class DestinationsPageBrowserTest {
 
     private static LocalMode local;
     private static String baseUrl;
-    private static Playwright playwright;
+    private static TestBrowsers.Session session;
     private static Browser browser;
 
     private BrowserContext context;
@@ -50,26 +49,16 @@ class DestinationsPageBrowserTest {
 
     @BeforeAll
     static void startLocalModeAndBrowser() throws Exception {
-        TestBrowsers.requireChromium();
-        local = LocalMode.start(TestLocalModes.options().timeScale(500).build());
-        baseUrl = local.webUrl().toString();
-        if (!baseUrl.endsWith("/")) {
-            baseUrl += "/";
-        }
-        playwright = TestBrowsers.playwright();
-        browser = TestBrowsers.launch(playwright);
+        session = TestBrowsers.start(TestLocalModes.options().timeScale(500).build());
+        local = session.local();
+        browser = session.browser();
+        baseUrl = session.baseUrl();
     }
 
     @AfterAll
     static void stopBrowserAndLocalMode() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (local != null) {
-            local.close();
+        if (session != null) {
+            session.close();
         }
     }
 

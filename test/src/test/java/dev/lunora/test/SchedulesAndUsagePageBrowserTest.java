@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.lunora.local.LocalMode;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -19,27 +18,20 @@ import org.junit.jupiter.api.Test;
 class SchedulesAndUsagePageBrowserTest {
 
     private static LocalMode local;
-    private static Playwright playwright;
+    private static TestBrowsers.Session session;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        TestBrowsers.requireChromium();
-        local = LocalMode.start(TestLocalModes.options().timeScale(60).env("COST_GUARD_RATE", "rate(1 hour)").build());
-        playwright = TestBrowsers.playwright();
-        browser = TestBrowsers.launch(playwright);
+        session = TestBrowsers.start(TestLocalModes.options().timeScale(60).env("COST_GUARD_RATE", "rate(1 hour)").build());
+        local = session.local();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (local != null) {
-            local.close();
+        if (session != null) {
+            session.close();
         }
     }
 

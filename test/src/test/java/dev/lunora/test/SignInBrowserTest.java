@@ -47,7 +47,7 @@ class SignInBrowserTest {
 
     private static LocalMode local;
     private static String baseUrl;
-    private static Playwright playwright;
+    private static TestBrowsers.Session session;
     private static Browser browser;
 
     private BrowserContext context;
@@ -66,26 +66,16 @@ class SignInBrowserTest {
 
     @BeforeAll
     static void startLocalModeAndBrowser() throws Exception {
-        TestBrowsers.requireChromium();
-        local = LocalMode.start(TestLocalModes.options().timeScale(500).build());
-        baseUrl = local.webUrl().toString();
-        if (!baseUrl.endsWith("/")) {
-            baseUrl += "/";
-        }
-        playwright = TestBrowsers.playwright();
-        browser = TestBrowsers.launch(playwright);
+        session = TestBrowsers.start(TestLocalModes.options().timeScale(500).build());
+        local = session.local();
+        browser = session.browser();
+        baseUrl = session.baseUrl();
     }
 
     @AfterAll
     static void stopBrowserAndLocalMode() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (local != null) {
-            local.close();
+        if (session != null) {
+            session.close();
         }
     }
 
