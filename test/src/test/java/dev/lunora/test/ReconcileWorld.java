@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lunora.local.LocalMode;
-import dev.lunora.local.LocalOptions;
 import dev.lunora.local.medialive.CallRecord;
 import dev.lunora.local.medialive.Operation;
 import dev.lunora.local.stepfunctions.ExecutionOutcome;
@@ -390,6 +389,26 @@ final class ReconcileWorld implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for: " + what, e);
             }
+        }
+    }
+
+    /**
+     * What every run of a test class must show at the end: nothing still moving, no key anywhere, execution names
+     * that say what they are for, and sentence-like state names from the ASL. Closes local mode either way.
+     *
+     * @return the states the runs entered, for checks of the class's own
+     */
+    Set<String> closeAfterCheckingEveryRun() {
+        try {
+            awaitRest();
+            assertNoKeyLeaked();
+            assertThat(executionNames()).allMatch(n -> n.matches("reconcile-3714710-g\\d+"));
+            Set<String> entered = enteredStates();
+            assertThat(aslStateNames()).containsAll(entered);
+            assertThat(entered).allMatch(n -> n.matches("([A-Z][a-z]+){2,}"));
+            return entered;
+        } finally {
+            close();
         }
     }
 
