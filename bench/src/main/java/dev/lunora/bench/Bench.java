@@ -55,6 +55,8 @@ final class Bench {
         double darkSeconds;
         double settleSeconds;
         double settleFromFirstClick;
+        /** From the last click to the last event of any execution (Lunora's trailing alert check included). */
+        double runsFinishedSeconds;
         /** From the last click to the channel's last state change (the stream is live or the channel idle). */
         double channelSettleSeconds;
         Map<String, Long> calls = new TreeMap<>();
@@ -72,6 +74,11 @@ final class Bench {
             return settleFromFirstClick - mediaLiveTransitionSeconds;
         }
 
+        /** Overhead as a share of MediaLive's own transition time: what "a small fraction" is judged by. */
+        double overheadFraction() {
+            return mediaLiveTransitionSeconds <= 0 ? 0 : overheadSeconds() / mediaLiveTransitionSeconds;
+        }
+
         Map<String, Object> toJson() {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("scenario", scenario);
@@ -82,7 +89,8 @@ final class Bench {
             m.put("dark_seconds_of_live_destinations", round(darkSeconds));
             m.put("last_click_to_steady_seconds", round(settleSeconds));
             m.put("first_click_to_steady_seconds", round(settleFromFirstClick));
-        m.put("last_click_to_channel_settled_seconds", round(channelSettleSeconds));
+            m.put("last_click_to_channel_settled_seconds", round(channelSettleSeconds));
+            m.put("last_click_to_runs_finished_seconds", round(runsFinishedSeconds));
             m.put("medialive_calls", calls);
             m.put("medialive_calls_total", calls.values().stream().mapToLong(Long::longValue).sum());
             m.put("executions", executions);
@@ -93,6 +101,7 @@ final class Bench {
             m.put("lost_clicks", lost);
             m.put("medialive_transition_seconds", round(mediaLiveTransitionSeconds));
             m.put("orchestration_overhead_seconds", round(overheadSeconds()));
+            m.put("orchestration_overhead_fraction_of_medialive", Math.round(overheadFraction() * 1000) / 1000.0);
             return m;
         }
     }
@@ -203,6 +212,8 @@ final class Bench {
                 r.side = lunoraSide ? "lunora" : "naive";
                 r.timeScale = scale;
                 Instant steady = later(lastDone.get(), states.lastAt());
+                Instant lockReleased = null;
+                Instant runsFinished = steady;
                 if (lunoraSide) {
                     awaitLunoraRest(sfn, ml);
                     for (ExecutionListItem e : executions(sfn)) {
@@ -219,10 +230,20 @@ final class Bench {
                                 r.lambdas++;
                             }
                         }
-                        steady = later(steady, history.get(history.size() - 1).timestamp());
+                        runsFinished = later(runsFinished, history.get(history.size() - 1).timestamp());
+                        for (HistoryEvent h : history) {
+                            if (h.type().endsWith("StateExited") && h.details() != null
+                                    && String.valueOf(h.details().get("name")).startsWith("ReleaseChannelLock")) {
+                                lockReleased = later(lockReleased, h.timestamp());
+                            }
+                        }
                     }
+                    // Steady for a producer: the page shows the final status and the next click runs at once. The
+                    // advisory alert check after the release is reported separately (runs finished).
+                    steady = later(steady, lockReleased != null ? lockReleased : runsFinished);
                 }
                 steady = later(steady, states.lastAt());
+                runsFinished = later(runsFinished, steady);
                 DescribeChannelResponse end = ml.describeChannel(q -> q.channelId(CHANNEL));
                 List<CallRecord> calls = local.mediaLive().callLog().stream().filter(c -> !c.time().isBefore(t0)).toList();
                 for (CallRecord c : calls) {
@@ -249,6 +270,7 @@ final class Bench {
                 r.billedAtSteady = t.billedAtEnd();
                 r.settleFromFirstClick = seconds(t0, steady);
                 r.settleSeconds = seconds(lastClick.get(), steady);
+                r.runsFinishedSeconds = seconds(lastClick.get(), runsFinished);
                 r.channelSettleSeconds = states.lastAt() == null ? 0 : seconds(lastClick.get(), states.lastAt());
                 r.mediaLiveTransitionSeconds = t.transitionSeconds() + succeeded(calls, Operation.UpdateChannel) * UPDATE.toSeconds();
                 System.err.printf(Locale.ROOT, "  %-28s %-7s done: starts %d, settle %.0f s, lost %d%n", s.name(), r.side, r.starts,
@@ -263,7 +285,7 @@ final class Bench {
     }
 
     private static Instant later(Instant a, Instant b) {
-        return b == null || a.isAfter(b) ? a : b;
+        return b == null || (a != null && a.isAfter(b)) ? a : b;
     }
 
     private static double seconds(Instant from, Instant to) {
@@ -325,13 +347,13 @@ final class Bench {
 
     static String overheadTable(List<Result> results) {
         StringBuilder b = new StringBuilder();
-        String head = String.format(Locale.ROOT, "%-26s %-7s %15s %14s %16s %12s%n", "cycle", "side", "click→channel s",
-                "click→steady s", "MediaLive own s", "overhead s");
+        String head = String.format(Locale.ROOT, "%-26s %-7s %15s %14s %16s %12s %10s %16s%n", "cycle", "side", "click→channel s",
+                "click→steady s", "MediaLive own s", "overhead s", "of own", "runs finished s");
         b.append(head).append("-".repeat(head.length() - 1)).append('\n');
         for (Result r : results) {
-            b.append(String.format(Locale.ROOT, "%-26s %-7s %15.1f %14.1f %16.1f %12.1f%n", r.scenario, r.side,
+            b.append(String.format(Locale.ROOT, "%-26s %-7s %15.1f %14.1f %16.1f %12.1f %9.0f%% %16.1f%n", r.scenario, r.side,
                     r.channelSettleSeconds, r.settleFromFirstClick,
-                    r.mediaLiveTransitionSeconds, r.overheadSeconds()));
+                    r.mediaLiveTransitionSeconds, r.overheadSeconds(), r.overheadFraction() * 100, r.runsFinishedSeconds));
         }
         return b.toString();
     }

@@ -37,6 +37,17 @@ class BenchHarnessTest {
     }
 
     @Test
+    void overhead_isSettleTimeBeyondMediaLivesOwn_asAShareOfIt() {
+        Bench.Result r = new Bench.Result();
+        r.settleFromFirstClick = 100;
+        r.mediaLiveTransitionSeconds = 92;
+
+        assertThat(r.overheadSeconds()).isEqualTo(8.0);
+        assertThat(r.overheadFraction()).isCloseTo(0.087, org.assertj.core.api.Assertions.within(0.001));
+        assertThat(new Bench.Result().overheadFraction()).as("no MediaLive time, no share").isZero();
+    }
+
+    @Test
     void stateLog_stopEndingExactlyAtSteady_notBilledAfterwards() {
         AtomicReference<Instant> now = new AtomicReference<>();
         Bench.StateLog log = new Bench.StateLog(now::get);
