@@ -72,7 +72,7 @@ async function init() {
     'live-summary', 'live-summary-text', 'add-destination', 'banner', 'banner-text', 'banner-retry',
     'updated', 'destinations', 'destination-rows', 'empty-state', 'loading-state', 'toasts',
     'destination-dialog', 'destination-form', 'dialog-title', 'form-error', 'form-error-text',
-    'form-reload', 'form-submit', 'hls-note', 'f-name', 'f-platform', 'f-rtmp-url', 'f-rtmp-url-help',
+    'form-reload', 'form-submit', 'hls-note', 'live-edit-note', 'f-name', 'f-platform', 'f-rtmp-url', 'f-rtmp-url-help',
     'f-rtmp-url-optional', 'f-stream-key', 'f-stream-key-label', 'f-stream-key-help', 'f-preset',
     'f-preset-help', 'f-enabled', 'delete-dialog', 'delete-name', 'delete-error', 'delete-confirm',
     'channel-panel', 'channel-id', 'channel-state', 'channel-step', 'channel-elapsed', 'channel-warning',
@@ -649,6 +649,8 @@ function openForm(mode, d, returnFocus) {
   state.form = { mode, id: d ? String(d.destination_id) : null, version: d?.version, original: d, dirty: false, returnFocus, submitting: false, clientChecked: false, platform: null };
   setText(els['dialog-title'], mode === 'edit' ? 'Edit destination' : 'Add destination');
   setText(els['form-submit'], mode === 'edit' ? 'Save changes' : 'Add destination');
+  // The server applies an edit of a live destination at once, with a channel restart (say so before Save).
+  els['live-edit-note'].hidden = !(d && d.desired_state === 'streaming');
   if (d) fillForm(d);
   else {
     els['f-name'].value = '';

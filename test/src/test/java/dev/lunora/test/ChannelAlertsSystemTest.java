@@ -28,6 +28,7 @@ class ChannelAlertsSystemTest {
     private static final String BAD_KEY = "yt-bad-key-0001";
     private static final String GOOD_KEY = "tw-good-key-0002";
     private static final String OTHER_BAD_KEY = "yt-bad-key-0003";
+    private static final String PASTED_AGAIN_KEY = "yt-good-key-0004";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private static LocalMode local;
@@ -43,7 +44,7 @@ class ChannelAlertsSystemTest {
     @AfterAll
     static void stopAndCheckNoKeyLeaked() {
         local.close();
-        List<String> secrets = List.of(BAD_KEY, GOOD_KEY, OTHER_BAD_KEY);
+        List<String> secrets = List.of(BAD_KEY, GOOD_KEY, OTHER_BAD_KEY, PASTED_AGAIN_KEY);
         for (String body : api.bodies()) {
             assertThat(secrets.stream().anyMatch(body::contains)).as("a response body contained a stream key").isFalse();
         }
@@ -84,6 +85,32 @@ class ChannelAlertsSystemTest {
         JsonNode fixed = awaitDestination(youtube, d -> d.path("health").asText().equals("ok"), "YouTube healthy again");
         assertThat(fixed.path("health_message").isNull()).isTrue();
         assertThat(api.get("/api/destinations/" + twitch).json().path("destination").path("health").asText("ok")).isEqualTo("ok");
+    }
+
+    @Test
+    void rejectedKeyReplacedInTheForm_channelRestartsOnceWithTheNewKey_andTheDestinationIsHealthy() {
+        local.mediaLive().failIngestForStreamKey(BAD_KEY);
+        String youtube = create("Main YouTube", "youtube", BAD_KEY);
+        start(youtube);
+        awaitDestination(youtube, d -> d.path("health").asText().equals("failing"), "YouTube failing");
+        await(() -> !api.get("/api/channel").json().path("channel").path("reconcile_in_flight").asBoolean(true), "first reconcile finished");
+        long updatesBefore = local.mediaLive().callCount(dev.lunora.local.medialive.Operation.UpdateChannel);
+        long startsBefore = local.mediaLive().callCount(dev.lunora.local.medialive.Operation.StartChannel);
+
+        // The producer copies the key from YouTube Studio again; the rule still refuses the old one.
+        LocalApi.Response edited = api.put("/api/destinations/" + youtube, LocalApi.json(Map.of("stream_key", PASTED_AGAIN_KEY)));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+
+        await(() -> local.mediaLive().callCount(dev.lunora.local.medialive.Operation.StartChannel) > startsBefore
+                && !api.get("/api/channel").json().path("channel").path("reconcile_in_flight").asBoolean(true)
+                && api.get("/api/channel").json().path("channel").path("state").asText().equals("RUNNING"), "channel restarted");
+        JsonNode fixed = awaitDestination(youtube, d -> d.path("health").asText().equals("ok")
+                && d.path("streaming_status").asText().equals("streaming"), "YouTube healthy with the new key");
+        assertThat(fixed.path("health_message").isNull()).isTrue();
+        assertThat(local.mediaLive().callCount(dev.lunora.local.medialive.Operation.UpdateChannel) - updatesBefore)
+                .as("one UpdateChannel carries the new key").isEqualTo(1);
+        assertThat(local.mediaLive().callCount(dev.lunora.local.medialive.Operation.StartChannel) - startsBefore)
+                .as("one restart").isEqualTo(1);
     }
 
     @Test

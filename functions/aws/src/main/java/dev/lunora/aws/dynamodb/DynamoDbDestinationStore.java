@@ -294,6 +294,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
         a.put("rtmp_url", str(d.rtmpUrl()));
         a.put("stream_key_param", str(d.streamKeyParam()));
         a.put("stream_key_hint", str(d.streamKeyHint()));
+        a.put("stream_key_fingerprint", str(d.streamKeyFingerprint()));
         a.put("preset_id", str(d.presetId()));
         a.put("enabled", Items.bool(d.enabled()));
         a.put("streaming_status", Items.s(d.streamingStatus().id()));
@@ -319,6 +320,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
                 .rtmpUrl(Items.string(item, "rtmp_url"))
                 .streamKeyParam(Items.string(item, "stream_key_param"))
                 .streamKeyHint(Items.string(item, "stream_key_hint"))
+                .streamKeyFingerprint(Items.string(item, "stream_key_fingerprint"))
                 .presetId(Items.string(item, "preset_id"))
                 .enabled(Items.bool(item, "enabled", true))
                 .streamingStatus(StreamingStatus.fromId(Items.string(item, "streaming_status")))

@@ -5,6 +5,7 @@ import dev.lunora.core.channel.ChannelState;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.LunoraOutputs;
 import dev.lunora.core.channel.ResolvedOutput;
+import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.exceptions.ChannelBusyException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.NotFoundException;
@@ -97,8 +98,9 @@ public final class MediaLiveChannelControl implements ChannelControl {
                 String destinationId = LunoraOutputs.destinationIdOf(output.outputName()).orElse(output.outputName());
                 OutputDestination target = ref == null ? null : destinations.get(ref);
                 String url = target == null || target.settings().isEmpty() ? null : target.settings().get(0).url();
+                String streamName = target == null || target.settings().isEmpty() ? null : target.settings().get(0).streamName();
                 String presetId = LunoraOutputs.presetIdOfVideo(output.videoDescriptionName()).orElse(null);
-                lunora.add(new ChannelView.OutputOnChannel(destinationId, url, presetId));
+                lunora.add(new ChannelView.OutputOnChannel(destinationId, url, presetId, StreamKeys.fingerprint(destinationId, streamName)));
             }
         }
         return new ChannelView(channel.id(), ChannelState.of(channel.stateAsString()), pipelines, lunora, others);

@@ -44,7 +44,7 @@ public final class ChannelPlanner {
                 refused.add(new ChannelPlan.Refusal(d.destinationId(), "'" + d.name() + "' has no stream key. Add it from the platform's stream settings and press Start again."));
                 continue;
             }
-            outputs.add(new OutputSpec(d.destinationId(), d.rtmpUrl(), d.streamKeyParam(), d.presetId()));
+            outputs.add(new OutputSpec(d.destinationId(), d.rtmpUrl(), d.streamKeyParam(), d.presetId(), d.streamKeyFingerprint()));
             shouldRun = true;
         }
 

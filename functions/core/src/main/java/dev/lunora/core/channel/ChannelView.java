@@ -17,7 +17,14 @@ public record ChannelView(String channelId, ChannelState state, int pipelines, L
         lunoraOutputs = List.copyOf(lunoraOutputs);
     }
 
-    /** One of Lunora's outputs as found on the channel; {@code presetId} from its video description, if Lunora's. */
-    public record OutputOnChannel(String destinationId, String url, String presetId) {
+    /**
+     * One of Lunora's outputs as found on the channel; {@code presetId} from its video description, if Lunora's;
+     * {@code keyFingerprint} of the stream name it pushes (null when it has none).
+     */
+    public record OutputOnChannel(String destinationId, String url, String presetId, String keyFingerprint) {
+
+        public OutputOnChannel(String destinationId, String url, String presetId) {
+            this(destinationId, url, presetId, null);
+        }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param streamKeyParam SSM parameter name holding the key, or null when no key was given
  * @param streamKeyHint  masked key ({@code ••••1234}), or null when unknown (items from the old system)
+ * @param streamKeyFingerprint {@link StreamKeys#fingerprint} of the key, so a plan sees a changed key; null when
+ *                       unknown (items from the old system) or no key
  * @param health         ok, degraded or failing from MediaLive's output alerts; null until an alert was seen
  * @param healthMessage  what the health means and what to do, for the page; null when healthy
  * @param version        optimistic-locking counter; 0 for items the old system wrote
@@ -20,6 +22,7 @@ public record Destination(
         String rtmpUrl,
         String streamKeyParam,
         String streamKeyHint,
+        String streamKeyFingerprint,
         String presetId,
         boolean enabled,
         StreamingStatus streamingStatus,
@@ -68,6 +71,7 @@ public record Destination(
         private String rtmpUrl;
         private String streamKeyParam;
         private String streamKeyHint;
+        private String streamKeyFingerprint;
         private String presetId;
         private boolean enabled = true;
         private StreamingStatus streamingStatus = StreamingStatus.READY;
@@ -93,6 +97,7 @@ public record Destination(
             rtmpUrl = d.rtmpUrl;
             streamKeyParam = d.streamKeyParam;
             streamKeyHint = d.streamKeyHint;
+            streamKeyFingerprint = d.streamKeyFingerprint;
             presetId = d.presetId;
             enabled = d.enabled;
             streamingStatus = d.streamingStatus;
@@ -112,6 +117,7 @@ public record Destination(
         public Builder rtmpUrl(String v) { rtmpUrl = v; return this; }
         public Builder streamKeyParam(String v) { streamKeyParam = v; return this; }
         public Builder streamKeyHint(String v) { streamKeyHint = v; return this; }
+        public Builder streamKeyFingerprint(String v) { streamKeyFingerprint = v; return this; }
         public Builder presetId(String v) { presetId = v; return this; }
         public Builder enabled(boolean v) { enabled = v; return this; }
         public Builder streamingStatus(StreamingStatus v) { streamingStatus = v; return this; }
@@ -126,8 +132,8 @@ public record Destination(
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
 
         public Destination build() {
-            return new Destination(destinationId, name, platform, rtmpUrl, streamKeyParam, streamKeyHint, presetId,
-                    enabled, streamingStatus, streamingStartedAt, desiredState, channelId, lastError, health, healthMessage, version,
+            return new Destination(destinationId, name, platform, rtmpUrl, streamKeyParam, streamKeyHint, streamKeyFingerprint,
+                    presetId, enabled, streamingStatus, streamingStartedAt, desiredState, channelId, lastError, health, healthMessage, version,
                     createdAt, updatedAt);
         }
     }

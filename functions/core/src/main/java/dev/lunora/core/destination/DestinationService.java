@@ -80,7 +80,8 @@ public final class DestinationService {
                 .createdAt(now)
                 .updatedAt(now);
         if (key != null) {
-            created.streamKeyParam(keys.store(id, null, key)).streamKeyHint(StreamKeys.hint(key));
+            created.streamKeyParam(keys.store(id, null, key)).streamKeyHint(StreamKeys.hint(key))
+                    .streamKeyFingerprint(StreamKeys.fingerprint(id, key));
         }
         Destination destination = created.build();
         destinations.create(destination);
@@ -119,14 +120,18 @@ public final class DestinationService {
         }
         boolean dropKey = !platform.pushesRtmp() && current.hasStreamKey();
         if (dropKey) {
-            next.streamKeyParam(null).streamKeyHint(null);
+            next.streamKeyParam(null).streamKeyHint(null).streamKeyFingerprint(null);
         }
         if (newKey != null) {
             next.streamKeyParam(keys.store(destinationId, current.streamKeyParam(), newKey))
-                    .streamKeyHint(StreamKeys.hint(newKey));
+                    .streamKeyHint(StreamKeys.hint(newKey))
+                    .streamKeyFingerprint(StreamKeys.fingerprint(destinationId, newKey));
         }
         Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
         destinations.update(updated, current.version());
+        if (updated.desiredState() == DesiredState.STREAMING && pushedDifferently(current, updated)) {
+            applyNow(updated);
+        }
         if (dropKey) {
             // An HLS destination has no key; drop the old one rather than keep a secret nobody uses. Only after
             // the write succeeded: if another edit won, its destination still points at this parameter.
@@ -134,6 +139,33 @@ public final class DestinationService {
         }
         LOG.atInfo().addKeyValue("destination_id", destinationId).addKeyValue("version", updated.version()).log("destination updated");
         return updated;
+    }
+
+    /** The channel would push this destination differently now: another URL, key or encoding preset. */
+    private static boolean pushedDifferently(Destination before, Destination after) {
+        return !java.util.Objects.equals(before.rtmpUrl(), after.rtmpUrl())
+                || !java.util.Objects.equals(before.streamKeyFingerprint(), after.streamKeyFingerprint())
+                || !java.util.Objects.equals(before.presetId(), after.presetId());
+    }
+
+    /**
+     * A live destination's edit is carried out now (one channel restart), not by whatever reconcile happens to run
+     * next — a producer who fixes a rejected stream key expects the fix to reach the platform. If the workflow
+     * cannot be asked, the edit still stands and the next reconcile applies it.
+     */
+    private void applyNow(Destination updated) {
+        String channelId = updated.channelId() != null ? updated.channelId() : defaultChannelId;
+        if (!reconcile.available()) {
+            return;
+        }
+        try {
+            String execution = reconcile.request(channelId);
+            LOG.atInfo().addKeyValue("destination_id", updated.destinationId()).addKeyValue("execution", execution)
+                    .log("reconcile requested to apply an edit of a live destination");
+        } catch (WorkflowUnavailableException e) {
+            LOG.atWarn().addKeyValue("destination_id", updated.destinationId()).addKeyValue("channel_id", channelId)
+                    .log("edit saved; the workflow could not be asked to apply it now, the next reconcile will: {}", e.getMessage());
+        }
     }
 
     public void delete(String destinationId, Long expectedVersion) {

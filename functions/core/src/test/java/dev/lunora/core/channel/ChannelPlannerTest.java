@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.Platform;
+import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,6 +170,23 @@ class ChannelPlannerTest {
         assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.RUNNING, oldUrl)).next()).isEqualTo(NextStep.STOP_FOR_UPDATE);
         ChannelView.OutputOnChannel oldPreset = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p1080");
         assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.RUNNING, oldPreset)).next()).isEqualTo(NextStep.STOP_FOR_UPDATE);
+    }
+
+    @Test
+    void plan_keyChangedOnLiveDestination_updates_unknownFingerprintDoesNot() {
+        Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING)
+                .streamKeyFingerprint(StreamKeys.fingerprint("yt", "new-key-0000-1111")).build();
+        ChannelView.OutputOnChannel oldKey = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p720",
+                StreamKeys.fingerprint("yt", "old-key-0000-1111"));
+        assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.RUNNING, oldKey)).next()).isEqualTo(NextStep.STOP_FOR_UPDATE);
+
+        ChannelView.OutputOnChannel sameKey = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p720",
+                StreamKeys.fingerprint("yt", "new-key-0000-1111"));
+        assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.RUNNING, sameKey)).next()).isEqualTo(NextStep.DONE);
+
+        Destination oldItem = yt.toBuilder().streamKeyFingerprint(null).build();
+        assertThat(ChannelPlanner.plan(List.of(oldItem), channel(ChannelState.RUNNING, oldKey)).next())
+                .as("an item from the old system has no fingerprint: not a reason to restart").isEqualTo(NextStep.DONE);
     }
 
     @Test

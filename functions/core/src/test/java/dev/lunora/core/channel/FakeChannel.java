@@ -57,7 +57,8 @@ final class FakeChannel implements ChannelControl {
         keysSent.clear();
         outputs = new ArrayList<>();
         for (ResolvedOutput o : resolved) {
-            outputs.add(new ChannelView.OutputOnChannel(o.spec().destinationId(), o.spec().url(), o.spec().presetId()));
+            outputs.add(new ChannelView.OutputOnChannel(o.spec().destinationId(), o.spec().url(), o.spec().presetId(),
+                    dev.lunora.core.destination.StreamKeys.fingerprint(o.spec().destinationId(), o.streamKey())));
             keysSent.add(o.streamKey());
         }
     }

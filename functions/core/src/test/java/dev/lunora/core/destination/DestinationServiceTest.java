@@ -316,6 +316,44 @@ class DestinationServiceTest {
         }
 
         @Test
+        void update_newKeyOnLiveDestination_fingerprintChangesAndReconcileRequested() {
+            given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING)
+                    .streamKeyFingerprint(StreamKeys.fingerprint("d-1", KEY)));
+
+            Destination updated = service().update("d-1", anEdit().streamKey("zzzz-yyyy-xxxx-wxyz").build());
+
+            assertThat(updated.streamKeyFingerprint()).isEqualTo(StreamKeys.fingerprint("d-1", "zzzz-yyyy-xxxx-wxyz"))
+                    .isNotEqualTo(StreamKeys.fingerprint("d-1", KEY)).doesNotContain("wxyz");
+            assertThat(stored("d-1").streamKeyFingerprint()).isEqualTo(updated.streamKeyFingerprint());
+            assertThat(reconcile.requestedChannels()).as("the fix reaches the platform now, not at the next reconcile")
+                    .containsExactly(CHANNEL);
+        }
+
+        @Test
+        void update_urlOfLiveDestination_reconcileRequested_nameOnlyOrStoppedDestination_not() {
+            given(aYouTubeDestination("live").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING));
+            given(aYouTubeDestination("idle"));
+
+            service().update("live", anEdit().name("Renamed").build());
+            service().update("idle", anEdit().rtmpUrl("rtmp://b.rtmp.youtube.com/live2").build());
+            assertThat(reconcile.requestedChannels()).as("nothing the channel pushes changed").isEmpty();
+
+            service().update("live", anEdit().rtmpUrl("rtmp://b.rtmp.youtube.com/live2").build());
+            assertThat(reconcile.requestedChannels()).containsExactly(CHANNEL);
+        }
+
+        @Test
+        void update_liveDestinationWhileWorkflowUnreachable_editStillSaved() {
+            reconcile.unreachable();
+            given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING));
+
+            Destination updated = service().update("d-1", anEdit().presetId("preset-1080p").build());
+
+            assertThat(stored("d-1").presetId()).isEqualTo("preset-1080p");
+            assertThat(updated.version()).isEqualTo(4);
+        }
+
+        @Test
         void update_firstKeyOnDestinationWithout_storedUnderLunoraName() {
             given(aYouTubeDestination("d-1").streamKeyParam(null).streamKeyHint(null));
 
