@@ -185,6 +185,14 @@ class SchedulesSystemTest {
 
         assertThat(api.delete("/api/schedules/" + name).status()).isEqualTo(200);
         assertThat(api.delete("/api/schedules/" + name).status()).isEqualTo(404);
+
+        // Deleting the destination takes its schedules with it.
+        assertThat(api.post("/api/schedules", LocalApi.json(body("destination_id", id, "action", "start",
+                "expression", "cron(55 18 ? * SUN *)", "time_zone", "UTC"))).status()).isEqualTo(201);
+        LocalApi.Response deleted = api.delete("/api/destinations/" + id);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.json().path("schedules_deleted").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/schedules?destination_id=" + id).json().path("schedules").size()).isZero();
         assertThat(api.get("/api/usage?from=2026-13-01").field()).isEqualTo("from");
         assertThat(api.get("/api/usage?from=2026-11-02&to=2026-11-01").status()).isEqualTo(400);
     }

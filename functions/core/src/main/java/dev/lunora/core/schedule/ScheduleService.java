@@ -76,6 +76,37 @@ public final class ScheduleService {
         LOG.info("schedule deleted name={}", name);
     }
 
+    /**
+     * Removes every schedule of a destination that was just deleted, so none lingers to press Start on nothing.
+     * Best effort: one that cannot be removed now is ignored when it fires, and stays listed for the producer.
+     *
+     * @return how many were removed
+     */
+    public int deleteAllOf(String destinationId) {
+        int removed = 0;
+        List<Schedule> ofDestination;
+        try {
+            ofDestination = list(destinationId);
+        } catch (dev.lunora.core.exceptions.LunoraException e) {
+            LOG.warn("schedules of a deleted destination not listed destination_id={}: {}", destinationId, e.getMessage());
+            return 0;
+        }
+        for (Schedule s : ofDestination) {
+            try {
+                schedules.delete(s.name());
+                removed++;
+            } catch (dev.lunora.core.exceptions.NotFoundException alreadyGone) {
+                // a one-off schedule that fired and removed itself meanwhile
+            } catch (dev.lunora.core.exceptions.LunoraException e) {
+                LOG.warn("schedule of a deleted destination left in place name={} destination_id={}: {}", s.name(), destinationId, e.getMessage());
+            }
+        }
+        if (removed > 0) {
+            LOG.info("schedules of a deleted destination removed destination_id={} count={}", destinationId, removed);
+        }
+        return removed;
+    }
+
     /** When the schedule will next fire, if that can be said from the expression alone (not for rates). */
     public Optional<Instant> nextRun(Schedule schedule) {
         ScheduleExpression e = ScheduleExpression.parse(schedule.expression());

@@ -117,6 +117,17 @@ class ScheduleServiceTest {
     }
 
     @Test
+    void deleteAllOf_removesOnlyThatDestinationsSchedules() {
+        service.create(new ScheduleService.Request("dest_yt", "start", "cron(55 18 ? * SUN *)", "Europe/Paris"));
+        service.create(new ScheduleService.Request("dest_yt", "stop", "cron(0 21 ? * SUN *)", "Europe/Paris"));
+        Schedule other = service.create(new ScheduleService.Request("dest_nokey", "start", "cron(0 9 ? * MON *)", "UTC"));
+
+        assertThat(service.deleteAllOf("dest_yt")).isEqualTo(2);
+        assertThat(service.list(null)).containsExactly(other);
+        assertThat(service.deleteAllOf("dest_yt")).isZero();
+    }
+
+    @Test
     void fire_start_takesTheClickPath() {
         service.fire("dest_yt", "start", "dest_yt-start-x");
         assertThat(destinations.find("dest_yt").orElseThrow().desiredState()).isEqualTo(DesiredState.STREAMING);

@@ -183,7 +183,8 @@ public final class ApiRouter {
                     "message", "Destination updated");
             default -> {
                 destinations.delete(id, versionParam(request.query()));
-                yield ApiResponse.success(200, "message", "Destination deleted", "destination_id", id);
+                int schedulesDeleted = schedules.deleteAllOf(id);
+                yield ApiResponse.success(200, "message", "Destination deleted", "destination_id", id, "schedules_deleted", schedulesDeleted);
             }
         };
     }
