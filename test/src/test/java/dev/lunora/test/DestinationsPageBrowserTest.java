@@ -397,6 +397,26 @@ class DestinationsPageBrowserTest {
     }
 
     @Test
+    void editForm_liveDestination_saysSavingAnIngestChangeRestartsTheChannel() {
+        page.route("**/api/destinations", route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("application/json").setBody("""
+                        {"status":"success","destinations":[%s, %s]}
+                        """.formatted(fakeDestination("dest_live", "Live show", "youtube", "streaming", null),
+                        fakeDestination("dest_idle", "Idle show", "twitch", "ready", null)))));
+        page.navigate(baseUrl);
+
+        row("Live show").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit Live show").setExact(true)).click();
+        assertThat(page.locator("#live-edit-note")).isVisible();
+        assertThat(page.locator("#live-edit-note")).containsText("the channel restarts");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#destination-dialog")).isHidden();
+
+        row("Idle show").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit Idle show").setExact(true)).click();
+        assertThat(page.locator("#live-edit-note")).isHidden();
+        page.keyboard().press("Escape");
+    }
+
+    @Test
     void page_destinationRenamedElsewhere_showsNewNameWithoutReload() {
         String name = unique("Polled feed");
         String id = createViaApi(name, "twitch", null);
