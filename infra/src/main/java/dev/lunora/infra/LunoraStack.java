@@ -51,7 +51,7 @@ public final class LunoraStack extends Stack {
     private static final List<String> DDB_UPDATE = List.of("dynamodb:UpdateItem");
     private static final List<String> DDB_SESSIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem");
     private static final List<String> DDB_GET = List.of("dynamodb:GetItem");
-    private static final List<String> DDB_HEALTH = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem");
+    private static final List<String> DDB_SCAN_GET_UPDATE = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem");
 
     private final LunoraSettings settings;
     private final DataTables tables;
@@ -212,7 +212,8 @@ public final class LunoraStack extends Stack {
             }
             case "StartChannel" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StartChannel");
             case "ApplyOutputs" -> {
-                table(fn, tables.destinations(), DDB_SCAN);
+                // Scan to plan; GetItem + UpdateItem to make a destination describe the key its parameter holds.
+                table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
                 table(fn, tables.presets(), DDB_SCAN);
                 // UpdateChannel also needs CreateTags (it carries the channel's tags) and to pass the channel's role back.
                 mediaLive(fn, "medialive:DescribeChannel", "medialive:UpdateChannel", "medialive:CreateTags");
@@ -241,7 +242,7 @@ public final class LunoraStack extends Stack {
                 // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health.
                 mediaLive(fn, "medialive:DescribeChannel");
                 listAlerts(fn);
-                table(fn, tables.destinations(), DDB_HEALTH);
+                table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
             }
             case "ReleaseChannelLock" -> table(fn, tables.channels(), DDB_UPDATE);
             default -> throw new IllegalStateException("statemachines/functions.json lists task '" + name
@@ -254,7 +255,7 @@ public final class LunoraStack extends Stack {
         switch (name) {
             case "ChannelAlert" -> {
                 // AlertService.apply: find the destination the alert names, conditional health write, pipelines on demand.
-                table(fn, tables.destinations(), DDB_HEALTH);
+                table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel");
             }
             case "ChannelStateChange" -> {

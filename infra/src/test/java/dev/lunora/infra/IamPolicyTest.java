@@ -78,7 +78,7 @@ class IamPolicyTest {
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
                 ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"));
         expect(s, "StartChannel", allow(List.of("medialive:DescribeChannel", "medialive:StartChannel"), channel));
-        expect(s, "ApplyOutputs", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.presets(), "dynamodb:Scan"),
+        expect(s, "ApplyOutputs", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"), ddb(s, t.presets(), "dynamodb:Scan"),
                 allow(List.of("medialive:CreateTags", "medialive:DescribeChannel", "medialive:UpdateChannel"), channel),
                 passRole, allow(List.of("ssm:GetParameter"), params), kms(s, "kms:Decrypt", params));
         expect(s, "RecordStreamingStatus", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),

@@ -164,6 +164,24 @@ public final class DynamoDbDestinationStore implements DestinationStore {
     }
 
     @Override
+    public boolean recordKeyDescription(String destinationId, String fingerprint, String hint, long expectedVersion) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(KEY, Items.s(destinationId)))
+                    .updateExpression("SET stream_key_fingerprint = :fingerprint, stream_key_hint = :hint")
+                    .conditionExpression("attribute_exists(#key) AND #version = :version")
+                    .expressionAttributeNames(Map.of("#key", KEY, "#version", "version"))
+                    .expressionAttributeValues(Map.of(":fingerprint", Items.s(fingerprint), ":hint", Items.s(hint),
+                            ":version", Items.n(expectedVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable("record the stream key description of destination " + destinationId, e);
+        }
+    }
+
+    @Override
     public DestinationHealth health(String destinationId) {
         Map<String, AttributeValue> item;
         try {

@@ -2,6 +2,7 @@ package dev.lunora.core.channel;
 
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelLockedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
@@ -105,13 +106,33 @@ public final class ReconcileService {
         }
         List<ResolvedOutput> resolved = new ArrayList<>();
         for (OutputSpec spec : plan.outputs()) {
-            resolved.add(new ResolvedOutput(spec, keys.read(spec.streamKeyParam())));
+            String key = keys.read(spec.streamKeyParam());
+            describeKeyAsStored(spec, key);
+            resolved.add(new ResolvedOutput(spec, key));
         }
         Set<String> presetIds = plan.outputs().stream().map(OutputSpec::presetId).filter(Objects::nonNull).collect(Collectors.toSet());
         List<Preset> used = presets.list().stream().filter(p -> presetIds.contains(p.presetId())).toList();
         channels.applyOutputs(channelId, resolved, used);
         LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).addKeyValue("outputs", resolved.size()).log("outputs applied");
         return resolved.size();
+    }
+
+    /**
+     * The channel will push the key SSM holds. If the destination's fingerprint describes another key (its key
+     * write reached SSM but the item's did not), the next plan would see a difference after every apply and
+     * restart the channel forever; so the destination is made to describe the key actually pushed.
+     */
+    private void describeKeyAsStored(OutputSpec spec, String key) {
+        String pushed = StreamKeys.fingerprint(spec.destinationId(), key);
+        if (spec.keyFingerprint() == null || spec.keyFingerprint().equals(pushed)) {
+            return;
+        }
+        destinations.find(spec.destinationId()).ifPresent(d -> {
+            boolean written = spec.keyFingerprint().equals(d.streamKeyFingerprint())
+                    && destinations.recordKeyDescription(d.destinationId(), pushed, StreamKeys.hint(key), d.version());
+            LOG.atWarn().addKeyValue("destination_id", d.destinationId()).addKeyValue("repaired", written)
+                    .log("the destination described another stream key than its parameter holds; it now describes the one pushed");
+        });
     }
 
     /**

@@ -50,6 +50,15 @@ public interface DestinationStore {
      */
     void recordHealth(String destinationId, DestinationHealth health, Instant expectedUpdatedAt);
 
+    /**
+     * Makes the destination describe the key its SSM parameter really holds (fingerprint and hint), if the stored
+     * version is still {@code expectedVersion}; the version does not move, since no producer's edit changes. For
+     * when a key write reached SSM but the item's did not (a lost race or a crash in between).
+     *
+     * @return false if the destination changed or was deleted meanwhile (the next plan looks again)
+     */
+    boolean recordKeyDescription(String destinationId, String fingerprint, String hint, long expectedVersion);
+
     /** Deletes if the stored version is still {@code expectedVersion}. */
     void delete(String destinationId, long expectedVersion);
 }

@@ -8,6 +8,7 @@ import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.InMemoryDestinationStore;
 import dev.lunora.core.destination.InMemoryPresetStore;
 import dev.lunora.core.destination.Platform;
+import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelLockedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
@@ -118,6 +119,29 @@ class ReconcileServiceTest {
         assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
         assertThat(stored("tw").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
         assertThat(stored("yt").streamingStartedAt()).as("still the same session").isEqualTo(NOW);
+    }
+
+    @Test
+    void converge_keyInSsmNewerThanTheDestinationDescribes_pushedOnceAndDescribed_noRestartLoop() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        store.given(stored("yt").toBuilder().streamKeyFingerprint(StreamKeys.fingerprint("yt", "secret-key-of-yt")).build());
+        converge();
+        // A key edit wrote SSM, then lost its item write: the item still describes the old key.
+        keys.put("/k/yt", "secret-key-of-yt-new-1234");
+        channel.calls.clear();
+        channel.keysSent.clear();
+
+        // Another destination makes the next reconcile apply outputs, which pushes the key SSM holds.
+        given("tw", Platform.TWITCH, DesiredState.STREAMING);
+        assertThat(converge()).containsExactly(NextStep.STOP_FOR_UPDATE, NextStep.APPLY_OUTPUTS, NextStep.START_CHANNEL, NextStep.DONE);
+        assertThat(channel.keysSent).containsExactly("secret-key-of-yt-new-1234", "secret-key-of-tw");
+        assertThat(stored("yt").streamKeyFingerprint()).isEqualTo(StreamKeys.fingerprint("yt", "secret-key-of-yt-new-1234"));
+        assertThat(stored("yt").streamKeyHint()).isEqualTo("••••1234");
+        assertThat(stored("yt").version()).as("no producer edit happened").isEqualTo(1);
+
+        channel.calls.clear();
+        assertThat(converge()).containsExactly(NextStep.DONE);
+        assertThat(channel.calls).isEmpty();
     }
 
     @Test

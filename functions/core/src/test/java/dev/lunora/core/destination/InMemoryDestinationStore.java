@@ -99,6 +99,17 @@ public final class InMemoryDestinationStore implements DestinationStore {
     }
 
     @Override
+    public boolean recordKeyDescription(String destinationId, String fingerprint, String hint, long expectedVersion) {
+        Destination stored = items.get(destinationId);
+        if (stored == null || stored.version() != expectedVersion) {
+            return false;
+        }
+        items.put(destinationId, stored.toBuilder().streamKeyFingerprint(fingerprint).streamKeyHint(hint).build());
+        writes++;
+        return true;
+    }
+
+    @Override
     public DestinationHealth health(String destinationId) {
         if (!items.containsKey(destinationId)) {
             throw NotFoundException.destination(destinationId);
