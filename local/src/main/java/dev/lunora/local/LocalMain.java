@@ -47,21 +47,30 @@ public final class LocalMain {
                   Channel:           3714710 (simulated MediaLive; a start takes %.1f s here)
                   Data:              %s
                   Time scale:        %s×
+                  Media:             %s
                 Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - started) / 1e9, mode.webUrl(), mode.awsEndpoint(),
                 mode.mediaLive().options().startDuration().toSeconds() / options.timeScale(),
                 options.dataDir() == null ? "in memory (use --data-dir DIR to keep it)" : options.dataDir().toAbsolutePath(),
-                options.timeScale());
+                options.timeScale(),
+                mode.media().map(m -> "push to " + m.inputUrl(LocalMode.CHANNEL_ID) + " (OBS or local/test-source.sh); test platform "
+                        + m.ingestUrl() + " (keys starting with 'wrong' are refused)").orElse("off (--media: real RTMP with nginx and ffmpeg)"));
         stopped.await();
     }
 
     static LocalOptions parse(String[] args) {
         LocalOptions.Builder b = LocalOptions.builder();
+        boolean media = false;
+        int rtmpPort = LocalOptions.DEFAULT_RTMP_PORT;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 System.out.println(usage());
                 System.exit(0);
+            }
+            if (flag.equals("--media")) {
+                media = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
@@ -79,8 +88,15 @@ public final class LocalMain {
                         throw new IllegalArgumentException("--time-scale must be a number, was '" + value + "'");
                     }
                 }
+                case "--rtmp-port" -> {
+                    media = true;
+                    rtmpPort = port(flag, value);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
+        }
+        if (media) {
+            b.media(rtmpPort);
         }
         return b.build();
     }
@@ -94,6 +110,7 @@ public final class LocalMain {
     }
 
     private static String usage() {
-        return "usage: lunora-local [--port 8080] [--aws-port 4566] [--data-dir DIR] [--time-scale N] [--frontend-dir DIR]";
+        return "usage: lunora-local [--port 8080] [--aws-port 4566] [--data-dir DIR] [--time-scale N] [--frontend-dir DIR]"
+                + " [--media [--rtmp-port 1935]]";
     }
 }

@@ -47,6 +47,7 @@ public final class LocalMode implements AutoCloseable {
     private LocalWebServer web;
     private LocalParameterStore parameters;
     private MediaLiveSimulator mediaLive;
+    private dev.lunora.local.media.MediaMode media;
     private LocalStepFunctions stepFunctions;
     private LocalEventBus eventBus;
     private LocalScheduler scheduler;
@@ -87,6 +88,10 @@ public final class LocalMode implements AutoCloseable {
 
         mediaLive = MediaLiveSimulator.create(clock);
         edge.register(MediaLiveSimulator.SERVICE_NAME, mediaLive.httpHandler());
+        if (options.rtmpPort() != null) {
+            media = dev.lunora.local.media.MediaMode.start(mediaLive, options.rtmpPort());
+            running.push(media);
+        }
         LocalLambdas lambdas = new LocalLambdas();
         stepFunctions = LocalStepFunctions.create(clock, lambdas);
         running.push(stepFunctions);
@@ -187,6 +192,11 @@ public final class LocalMode implements AutoCloseable {
     }
 
     /** The local EventBridge: MediaLive events to the alert and state-change handlers. */
+    /** Media mode's RTMP server and relays; empty when local mode runs without {@code --media}. */
+    public java.util.Optional<dev.lunora.local.media.MediaMode> media() {
+        return java.util.Optional.ofNullable(media);
+    }
+
     public LocalEventBus eventBus() {
         return eventBus;
     }

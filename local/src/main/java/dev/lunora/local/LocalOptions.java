@@ -10,15 +10,18 @@ import java.util.Map;
  *
  * @param timeScale   simulated seconds per real second for every stand-in (1 = real timing)
  * @param environment Lunora variables set for this run (e.g. COST_GUARD_RATE), over those of the process
+ * @param rtmpPort    media mode's RTMP server port (0: a free one); null when media mode is off
  */
 public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir, Path statemachinesDir,
-                           Map<String, String> environment) {
+                           Map<String, String> environment, Integer rtmpPort) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_AWS_PORT = 4566;
+    /** RTMP's usual port, which the seeded input's URL names. */
+    public static final int DEFAULT_RTMP_PORT = 1935;
 
     public LocalOptions {
-        if (port < 0 || port > 65535 || awsPort < 0 || awsPort > 65535) {
+        if (port < 0 || port > 65535 || awsPort < 0 || awsPort > 65535 || (rtmpPort != null && (rtmpPort < 0 || rtmpPort > 65535))) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
         if (!(timeScale > 0)) {
@@ -61,6 +64,7 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         private Path frontendDir;
         private Path statemachinesDir;
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private Integer rtmpPort;
 
         public Builder port(int v) { port = v; return this; }
         public Builder awsPort(int v) { awsPort = v; return this; }
@@ -69,10 +73,12 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         public Builder frontendDir(Path v) { frontendDir = v; return this; }
         public Builder statemachinesDir(Path v) { statemachinesDir = v; return this; }
         public Builder env(String name, String value) { environment.put(name, value); return this; }
+        /** Media mode on, its RTMP server on {@code port} (0: a free one). */
+        public Builder media(int port) { rtmpPort = port; return this; }
 
         public LocalOptions build() {
             return new LocalOptions(port, awsPort, dataDir, timeScale, frontendDir != null ? frontendDir : locate("frontend"),
-                    statemachinesDir != null ? statemachinesDir : locate("statemachines"), environment);
+                    statemachinesDir != null ? statemachinesDir : locate("statemachines"), environment, rtmpPort);
         }
     }
 }

@@ -23,6 +23,8 @@ final class IngestModel {
     }
 
     private final List<IngestRule> rules = new CopyOnWriteArrayList<>();
+    /** Failures real relays reported (media mode), by failure key; they count like a matching rule. */
+    private final java.util.Map<String, String> reported = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong ruleIds = new AtomicLong();
 
     IngestRule addRule(IngestRule.Match match, String value, String reason) {
@@ -44,6 +46,23 @@ final class IngestModel {
         return List.copyOf(rules);
     }
 
+    /** The condition an output's pipeline fails on, shared by rules and relays so one condition is one alert. */
+    static String failureKey(int pipeline, String destinationRefId, String url) {
+        return KEY_PREFIX + pipeline + "|" + destinationRefId + "|" + url;
+    }
+
+    void report(String failureKey, String reason) {
+        reported.put(failureKey, reason);
+    }
+
+    boolean clearReport(String failureKey) {
+        return reported.remove(failureKey) != null;
+    }
+
+    void clearReports(String keyPrefix) {
+        reported.keySet().removeIf(k -> k.startsWith(keyPrefix));
+    }
+
     /** Judges each RTMP output of a running channel, one verdict per pipeline destination. */
     List<Failure> failures(JsonNode channel) {
         List<Failure> failures = new ArrayList<>();
@@ -59,12 +78,12 @@ final class IngestModel {
                     String url = settings.get(pipeline).path("url").asText(null);
                     String streamName = settings.get(pipeline).path("streamName").asText(null);
                     Optional<IngestRule> rule = rules.stream().filter(r -> r.matches(url, streamName)).findFirst();
-                    if (rule.isPresent()) {
+                    String key = failureKey(pipeline, ref, url);
+                    String reason = rule.map(IngestRule::reason).orElse(reported.get(key));
+                    if (reason != null) {
                         String outputName = output.path("outputName").asText(ref);
-                        failures.add(new Failure(KEY_PREFIX + pipeline + "|" + ref + "|" + url,
-                                String.valueOf(pipeline),
-                                "RTMP output [" + outputName + "] failed to connect to [" + url + "]: "
-                                        + rule.get().reason() + "."));
+                        failures.add(new Failure(key, String.valueOf(pipeline),
+                                "RTMP output [" + outputName + "] failed to connect to [" + url + "]: " + reason + "."));
                     }
                 }
             }

@@ -102,6 +102,16 @@ public final class MediaLiveSimulator {
         return store.state(channelId);
     }
 
+    /** DescribeChannel's document (a copy); throws {@link MediaLiveApiException} (NotFound) for an unknown id. */
+    public com.fasterxml.jackson.databind.node.ObjectNode describeChannel(String channelId) {
+        return store.describeChannel(channelId);
+    }
+
+    /** DescribeInput's document (a copy); throws {@link MediaLiveApiException} (NotFound) for an unknown id. */
+    public com.fasterxml.jackson.databind.node.ObjectNode describeInput(String inputId) {
+        return store.describeInput(inputId);
+    }
+
     /** The channel's alerts as ListAlerts would list them with stateFilter ALL. */
     public List<ChannelAlertRecord> alerts(String channelId) {
         return store.listAlerts(channelId);
@@ -188,6 +198,28 @@ public final class MediaLiveSimulator {
 
     public void clearIngestRules() {
         ingest.clearRules();
+        store.reevaluateIngest();
+    }
+
+    /**
+     * A real relay (media mode) could not connect this output's pipeline to its URL: the channel raises 6018 as
+     * for a matching ingest rule. {@code reason} is shown in the alert, so it must not hold the stream key.
+     */
+    public void reportOutputFailure(String destinationRefId, int pipeline, String url, String reason) {
+        ingest.report(IngestModel.failureKey(pipeline, destinationRefId, url), reason);
+        store.reevaluateIngest();
+    }
+
+    /** The relay connected: the output's alert clears (unless a rule still fails it). */
+    public void reportOutputConnected(String destinationRefId, int pipeline, String url) {
+        if (ingest.clearReport(IngestModel.failureKey(pipeline, destinationRefId, url))) {
+            store.reevaluateIngest();
+        }
+    }
+
+    /** Forgets every relay report (the channel stopped, so its relays are gone). */
+    public void clearOutputReports() {
+        ingest.clearReports(IngestModel.KEY_PREFIX);
         store.reevaluateIngest();
     }
 

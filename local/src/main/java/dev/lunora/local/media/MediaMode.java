@@ -1,0 +1,442 @@
+package dev.lunora.local.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lunora.local.medialive.MediaLiveSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real media for local mode: a loopback RTMP server (nginx + its RTMP module) with the channel's RTMP_PUSH input
+ * endpoint and a test ingest, and, while a simulated channel is RUNNING, one ffmpeg relay per RTMP output from the
+ * channel's program (its input, or a slate when nothing is pushed) to the output's URL and stream name. Relay
+ * failures reach the simulator as failed RTMP connections, so MediaLive's 6018 alert is raised as in AWS.
+ *
+ * <p>nginx applications: {@code live} (the input; OBS pushes {@code rtmp://127.0.0.1:PORT/live/<input name>}),
+ * {@code channel} (internal: each running channel's program), {@code ingest} (a stand-in platform: any key is
+ * accepted except those starting with "wrong" or refused with {@link #refuseStreamKey}).
+ */
+public final class MediaMode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaMode.class);
+    /** Keys the test ingest refuses without being told: so "wrong key" can be tried from the page. */
+    static final String REFUSED_KEY_PREFIX = "wrong";
+    private static final String STATE_CHANGE = "MediaLive Channel State Change";
+
+    private final MediaTools tools;
+    private final MediaLiveSimulator mediaLive;
+    private final Path dir;
+    private final int port;
+    private final HttpServer callbacks;
+    private final Process nginx;
+    private final Set<String> publishing = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
+    private final Map<String, ChannelMedia> running = new ConcurrentHashMap<>();
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "media-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Thread shutdownHook = new Thread(this::close, "media-shutdown");
+    private boolean closed;
+
+    private MediaMode(MediaTools tools, MediaLiveSimulator mediaLive, Path dir, int port, HttpServer callbacks, Process nginx) {
+        this.tools = tools;
+        this.mediaLive = mediaLive;
+        this.dir = dir;
+        this.port = port;
+        this.callbacks = callbacks;
+        this.nginx = nginx;
+    }
+
+    /** Starts the RTMP server on {@code rtmpPort} (0: a free one) and follows the simulator's channels. */
+    public static MediaMode start(MediaLiveSimulator mediaLive, int rtmpPort) throws IOException {
+        MediaTools tools = MediaTools.find().orElseThrow(() -> new IllegalStateException(MediaTools.missing().orElse("media tools missing")));
+        Path dir = Files.createTempDirectory("lunora-media-");
+        HttpServer callbacks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        int port = rtmpPort != 0 ? rtmpPort : freePort();
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, config(tools, dir, port, callbacks.getAddress().getPort()));
+        Process nginx = null;
+        MediaMode mode = null;
+        try {
+            nginx = new ProcessBuilder(tools.nginx().toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
+                    "-c", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+            mode = new MediaMode(tools, mediaLive, dir, port, callbacks, nginx);
+            callbacks.createContext("/", mode::callback);
+            callbacks.start();
+            mode.awaitListening(Duration.ofSeconds(10));
+            Runtime.getRuntime().addShutdownHook(mode.shutdownHook);
+            mediaLive.addEventSink(mode::onEvent);
+            LOG.atInfo().addKeyValue("rtmp_port", port).log("media mode: RTMP server on loopback");
+            return mode;
+        } catch (IOException | RuntimeException e) {
+            if (mode != null) {
+                mode.close();
+            } else {
+                callbacks.stop(0);
+                if (nginx != null) {
+                    nginx.destroyForcibly();
+                }
+            }
+            throw e;
+        }
+    }
+
+    static String config(MediaTools tools, Path dir, int port, int callbackPort) {
+        String cb = "http://127.0.0.1:" + callbackPort;
+        // access_log off: nginx would log every stream name, and stream names are keys.
+        return """
+                load_module %s;
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %s;
+                error_log %s crit;
+                events { worker_connections 256; }
+                rtmp {
+                  access_log off;
+                  server {
+                    listen 127.0.0.1:%d;
+                    chunk_size 4096;
+                    application live { live on; on_publish %s/input/publish; on_publish_done %s/input/done; }
+                    application channel { live on; allow publish 127.0.0.1; deny publish all; }
+                    application ingest { live on; on_publish %s/ingest/publish; }
+                  }
+                }
+                """.formatted(tools.rtmpModule(), dir.resolve("nginx.pid"), dir.resolve("error.log"), port, cb, cb, cb);
+    }
+
+    public int rtmpPort() {
+        return port;
+    }
+
+    /** The stand-in platform's URL; a destination pointed here with any key not refused really receives. */
+    public String ingestUrl() {
+        return "rtmp://127.0.0.1:" + port + "/ingest";
+    }
+
+    /** Where OBS (or the test source) pushes for this channel: its RTMP_PUSH input's app and name on this server. */
+    public String inputUrl(String channelId) {
+        return "rtmp://127.0.0.1:" + port + "/" + inputPath(channelId);
+    }
+
+    /** The test ingest refuses this key from now on, as a platform refuses a revoked key. */
+    public void refuseStreamKey(String key) {
+        refusedKeys.add(key);
+    }
+
+    /** Every relay and program process running now (ffmpeg), for checks that nothing is left behind. */
+    public List<ProcessHandle> mediaProcesses() {
+        List<ProcessHandle> out = new ArrayList<>();
+        running.values().forEach(c -> out.addAll(c.processes()));
+        return out;
+    }
+
+    /** ffmpeg processes this JVM started and that are still alive, whoever tracks them. */
+    public static List<ProcessHandle> ffmpegChildren() {
+        return ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false)).toList();
+    }
+
+    // ---- the simulator's channels
+
+    private void onEvent(Map<String, Object> event) {
+        if (!STATE_CHANGE.equals(event.get("detail-type")) || !(event.get("detail") instanceof Map<?, ?> detail)) {
+            return;
+        }
+        String arn = String.valueOf(detail.get("channel_arn"));
+        String channelId = arn.substring(arn.lastIndexOf(':') + 1);
+        String state = String.valueOf(detail.get("state"));
+        events.submit(() -> {
+            try {
+                if ("RUNNING".equals(state)) {
+                    startChannel(channelId);
+                } else {
+                    stopChannel(channelId);
+                }
+            } catch (RuntimeException e) {
+                LOG.atError().addKeyValue("channel_id", channelId).log("media mode could not follow the channel: {}", e.toString());
+            }
+        });
+    }
+
+    private void startChannel(String channelId) {
+        stopChannel(channelId);
+        JsonNode channel = mediaLive.describeChannel(channelId);
+        ChannelMedia media = new ChannelMedia(channelId, inputPath(channelId));
+        running.put(channelId, media);
+        media.program.start();
+        Map<String, JsonNode> destinations = new HashMap<>();
+        channel.path("destinations").forEach(d -> destinations.put(d.path("id").asText(), d));
+        for (JsonNode group : channel.path("encoderSettings").path("outputGroups")) {
+            JsonNode rtmpGroup = group.path("outputGroupSettings").path("rtmpGroupSettings");
+            if (rtmpGroup.isMissingNode()) {
+                continue;
+            }
+            Duration restartDelay = Duration.ofSeconds(rtmpGroup.path("restartDelay").asLong(15));
+            for (JsonNode output : group.path("outputs")) {
+                JsonNode rtmp = output.path("outputSettings").path("rtmpOutputSettings");
+                String ref = rtmp.path("destination").path("destinationRefId").asText(null);
+                JsonNode settings = destinations.getOrDefault(ref, com.fasterxml.jackson.databind.node.MissingNode.getInstance()).path("settings");
+                if (ref == null || settings.size() == 0) {
+                    continue;
+                }
+                // Pipeline 0 only: a STANDARD channel's second pipeline would push the same media again.
+                String url = settings.get(0).path("url").asText();
+                String key = settings.get(0).path("streamName").asText("");
+                Relay.Policy policy = new Relay.Policy(Duration.ofSeconds(Math.max(1, rtmp.path("connectionRetryInterval").asLong(2))),
+                        rtmp.path("numRetries").asInt(10), restartDelay);
+                String target = key.isEmpty() ? url : url + (url.endsWith("/") ? "" : "/") + key;
+                List<String> command = List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
+                        "-progress", "pipe:1", "-stats_period", "1", "-i", programUrl(channelId), "-c", "copy", "-f", "flv", target);
+                String name = output.path("outputName").asText(ref);
+                media.outputs.add(new Relay(channelId + "-" + name, command, key, policy, new Relay.Listener() {
+                    @Override
+                    public void failed(String reason) {
+                        mediaLive.reportOutputFailure(ref, 0, url, reason);
+                    }
+
+                    @Override
+                    public void connected() {
+                        mediaLive.reportOutputConnected(ref, 0, url);
+                    }
+                }).start());
+            }
+        }
+        LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("relays", media.outputs.size()).log("media mode: channel running, relays started");
+    }
+
+    private void stopChannel(String channelId) {
+        ChannelMedia media = running.remove(channelId);
+        if (media != null) {
+            media.close();
+            mediaLive.clearOutputReports();
+            LOG.atInfo().addKeyValue("channel_id", channelId).log("media mode: channel not running, relays stopped");
+        }
+    }
+
+    private String programUrl(String channelId) {
+        return "rtmp://127.0.0.1:" + port + "/channel/" + channelId;
+    }
+
+    /** "live/name" from the channel's first RTMP_PUSH input, as MediaLive lists it ("rtmp://ip:1935/live/name"). */
+    private String inputPath(String channelId) {
+        JsonNode channel = mediaLive.describeChannel(channelId);
+        for (JsonNode attachment : channel.path("inputAttachments")) {
+            JsonNode input = mediaLive.describeInput(attachment.path("inputId").asText());
+            for (JsonNode d : input.path("destinations")) {
+                String path = URI.create(d.path("url").asText("rtmp://x/live/input")).getPath();
+                if (path.length() > 1) {
+                    return path.substring(1);
+                }
+            }
+        }
+        return "live/" + channelId;
+    }
+
+    /**
+     * A running channel's media: the program (its input passed through, or a slate while nothing is pushed, as
+     * MediaLive shows on input loss) published to the internal {@code channel} app, and the output relays.
+     */
+    private final class ChannelMedia implements AutoCloseable {
+        final List<Relay> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Thread program;
+        final String input;
+        volatile boolean closed;
+        volatile Process current;
+
+        ChannelMedia(String channelId, String input) {
+            this.input = input;
+            this.program = new Thread(() -> runProgram(channelId), "program-" + channelId);
+            this.program.setDaemon(true);
+        }
+
+        private void runProgram(String channelId) {
+            while (!closed) {
+                boolean live = publishing.contains(input);
+                List<String> command = live
+                        ? List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
+                                "-i", "rtmp://127.0.0.1:" + port + "/" + input, "-c", "copy", "-f", "flv", programUrl(channelId))
+                        : List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error", "-re",
+                                "-f", "lavfi", "-i", "color=c=black:size=1280x720:rate=30", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
+                                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
+                                "-c:a", "aac", "-f", "flv", programUrl(channelId));
+                try {
+                    Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    current = p;
+                    LOG.atInfo().addKeyValue("channel_id", channelId).log(live ? "program: input passed through" : "program: slate (no input)");
+                    // Switch when the input appears or goes; a passthrough also ends by itself when the input does.
+                    while (!closed && p.isAlive() && publishing.contains(input) == live) {
+                        p.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
+                    Relay.stop(p);
+                    if (!closed) {
+                        Thread.sleep(300);
+                    }
+                } catch (IOException e) {
+                    LOG.atError().addKeyValue("channel_id", channelId).log("program could not start ffmpeg: {}", e.getMessage());
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        List<ProcessHandle> processes() {
+            List<ProcessHandle> out = new ArrayList<>();
+            Process p = current;
+            if (p != null && p.isAlive()) {
+                out.add(p.toHandle());
+            }
+            outputs.forEach(r -> r.process().ifPresent(out::add));
+            return out;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            outputs.forEach(Relay::close);
+            program.interrupt();
+            Process p = current;
+            if (p != null) {
+                Relay.stop(p);
+            }
+            try {
+                program.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- nginx's on_publish callbacks (2xx allows, anything else refuses)
+
+    private void callback(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String stream = form.getOrDefault("app", "") + "/" + form.getOrDefault("name", "");
+            int status = switch (exchange.getRequestURI().getPath()) {
+                case "/input/publish" -> {
+                    publishing.add(stream);
+                    LOG.atInfo().addKeyValue("input", form.get("app")).log("media mode: input publishing");
+                    yield 200;
+                }
+                case "/input/done" -> {
+                    publishing.remove(stream);
+                    LOG.atInfo().addKeyValue("input", form.get("app")).log("media mode: input stopped");
+                    yield 200;
+                }
+                case "/ingest/publish" -> refuses(form.getOrDefault("name", "")) ? 403 : 200;
+                default -> 404;
+            };
+            exchange.sendResponseHeaders(status, -1);
+        }
+    }
+
+    boolean refuses(String key) {
+        return key.toLowerCase(Locale.ROOT).startsWith(REFUSED_KEY_PREFIX) || refusedKeys.contains(key);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    // ---- process plumbing
+
+    private void awaitListening(Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!nginx.isAlive()) {
+                throw new IOException("nginx stopped at start: " + tail(dir.resolve("nginx.out")) + " " + tail(dir.resolve("error.log")));
+            }
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while nginx started", e);
+                }
+            }
+        }
+        throw new IOException("nginx did not listen on 127.0.0.1:" + port + " within " + patience.toSeconds() + " s");
+    }
+
+    private static String tail(Path file) {
+        try {
+            String text = Files.exists(file) ? Files.readString(file) : "";
+            return text.length() > 500 ? text.substring(text.length() - 500) : text;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        events.shutdownNow();
+        List.copyOf(running.keySet()).forEach(this::stopChannel);
+        Relay.stop(nginx);
+        callbacks.stop(0);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp folder left behind is harmless
+        }
+        LOG.info("media mode stopped");
+    }
+
+    /** For tests and the banner: the tools found. */
+    public MediaTools tools() {
+        return tools;
+    }
+}
