@@ -2,7 +2,7 @@
 // Data from the server is only ever put into the page with textContent or
 // attribute setters - never parsed as HTML.
 
-import { api, ApiError } from './api.js';
+import { api, ApiError, getConfig } from './api.js';
 import { startAuth } from './auth.js';
 import {
   DEFAULT_INGEST_URLS, PLATFORMS, usesRtmp, validateDestination,
@@ -76,7 +76,7 @@ async function init() {
     'f-rtmp-url-optional', 'f-stream-key', 'f-stream-key-label', 'f-stream-key-help', 'f-preset',
     'f-preset-help', 'f-enabled', 'delete-dialog', 'delete-name', 'delete-error', 'delete-confirm',
     'channel-panel', 'channel-id', 'channel-state', 'channel-step', 'channel-elapsed', 'channel-warning',
-    'interrupt-dialog', 'interrupt-title', 'interrupt-text', 'interrupt-confirm',
+    'interrupt-dialog', 'interrupt-title', 'interrupt-text', 'interrupt-confirm', 'channel-input', 'channel-input-url',
   ]) els[id] = $(id);
 
   wireForm();
@@ -222,6 +222,10 @@ function statusDetail(d) {
 }
 
 function renderChannel() {
+  // Where the producer pushes, when the deployment says (local mode's media mode does).
+  const inputUrl = getConfig().input?.url;
+  els['channel-input'].hidden = typeof inputUrl !== 'string' || inputUrl === '';
+  if (!els['channel-input'].hidden) setText(els['channel-input-url'], inputUrl);
   const ch = state.channel;
   const panel = els['channel-panel'];
   const badge = els['channel-state'];

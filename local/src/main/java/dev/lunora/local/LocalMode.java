@@ -118,7 +118,8 @@ public final class LocalMode implements AutoCloseable {
 
         startCostGuard();
 
-        web = new LocalWebServer(options.port(), options.frontendDir(), new ApiHandler(wiring));
+        Map<String, Object> configExtras = media == null ? Map.of() : Map.of("input", Map.of("url", media.inputUrl(CHANNEL_ID)));
+        web = new LocalWebServer(options.port(), options.frontendDir(), new ApiHandler(wiring), configExtras);
         running.push(web);
     }
 

@@ -417,6 +417,18 @@ class DestinationsPageBrowserTest {
     }
 
     @Test
+    void channelPanel_configNamesTheInput_showsWhereToPush() {
+        page.navigate(baseUrl);
+        assertThat(page.locator("#channel-state")).not().hasText("…", SETTLE_ASSERT);
+        assertThat(page.locator("#channel-input")).isHidden(); // plain local mode names no input
+        page.route("**/config.json", route -> route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                .setBody("{\"apiBaseUrl\":\"\",\"auth\":{\"required\":false},\"input\":{\"url\":\"rtmp://127.0.0.1:1935/live/obs\"}}")));
+        page.navigate(baseUrl);
+        assertThat(page.locator("#channel-input")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(8_000));
+        assertThat(page.locator("#channel-input-url")).hasText("rtmp://127.0.0.1:1935/live/obs");
+    }
+
+    @Test
     void page_destinationRenamedElsewhere_showsNewNameWithoutReload() {
         String name = unique("Polled feed");
         String id = createViaApi(name, "twitch", null);

@@ -76,6 +76,14 @@ class MediaModeSystemTest {
     }
 
     @Test
+    void thePageIsToldWhereToPush() {
+        JsonNode config = api.get("/config.json").json();
+        assertThat(config.path("input").path("url").asText()).isEqualTo(media.inputUrl(LocalMode.CHANNEL_ID))
+                .startsWith("rtmp://127.0.0.1:" + media.rtmpPort() + "/live/");
+        assertThat(config.path("auth").path("required").asBoolean(true)).as("the file's own members are kept").isFalse();
+    }
+
+    @Test
     void twoDestinationsReceiveVideoAndAudio_stoppedOneStops_refusedKeySurfaces_slateOnInputLoss_stopAllLeavesNoRelay() throws Exception {
         String a = create("Studio A", KEY_A);
         String b = create("Studio B", KEY_B);

@@ -44,10 +44,18 @@ public final class LocalWebServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Path frontendDir;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api;
+    private final Map<String, Object> configExtras;
 
     public LocalWebServer(int port, Path frontendDir, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api) throws IOException {
+        this(port, frontendDir, api, Map.of());
+    }
+
+    /** @param configExtras members added to the page's {@code config.json} (e.g. media mode's input URL) */
+    public LocalWebServer(int port, Path frontendDir, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api,
+                          Map<String, Object> configExtras) throws IOException {
         this.frontendDir = frontendDir.toAbsolutePath().normalize();
         this.api = api;
+        this.configExtras = Map.copyOf(configExtras);
         System.setProperty("sun.net.httpserver.nodelay", "true"); // as in AwsEdge: no 40 ms delayed-ACK stall per reply
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -145,7 +153,14 @@ public final class LocalWebServer implements AutoCloseable {
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
         headers.set("Cache-Control", "no-cache");
-        HttpExchanges.send(exchange, 200, CONTENT_TYPES.getOrDefault(ext, "application/octet-stream"), Files.readAllBytes(file));
+        byte[] content = Files.readAllBytes(file);
+        if (path.equals("/config.json") && !configExtras.isEmpty()) {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var config = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(content);
+            config.setAll((com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(configExtras));
+            content = mapper.writeValueAsBytes(config);
+        }
+        HttpExchanges.send(exchange, 200, CONTENT_TYPES.getOrDefault(ext, "application/octet-stream"), content);
     }
 
     @Override
