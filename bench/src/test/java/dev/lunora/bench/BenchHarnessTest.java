@@ -37,6 +37,14 @@ class BenchHarnessTest {
     }
 
     @Test
+    void planBenchmark_fiftyDestinationsOnARunningChannel_planRestartsForTheNewlyWanted() {
+        var bench = new dev.lunora.bench.jmh.PlanBenchmark();
+        bench.setUp();
+        assertThat(bench.planFiftyDestinations().next()).isEqualTo(dev.lunora.core.channel.NextStep.STOP_FOR_UPDATE);
+        assertThat(bench.planFiftyDestinations().outputs()).as("the 30 wanted ones").hasSize(30);
+    }
+
+    @Test
     void overhead_isSettleTimeBeyondMediaLivesOwn_asAShareOfIt() {
         Bench.Result r = new Bench.Result();
         r.settleFromFirstClick = 100;
