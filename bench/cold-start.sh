@@ -11,19 +11,11 @@ mvn -B -q -pl bench -am -DskipTests package >/dev/null
 jar=functions/handlers/target/lunora-functions.jar
 echo "Function jar (one jar, every handler): $(stat -c %s "$jar") bytes zipped, $(unzip -l "$jar" | tail -1 | awk '{print $1}') bytes unzipped (Lambda limit 250 MB unzipped)"
 for j in local/target/lunora-local.jar; do [ -f "$j" ] && echo "Local mode jar (not deployed): $(stat -c %s "$j") bytes"; done
-port=18280; aws_port=14766
-log="$(mktemp)"
-./run-local.sh --port "$port" --aws-port "$aws_port" > "$log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 180); do grep -q "local mode is ready" "$log" && break; sleep 1; done
-base="http://127.0.0.1:$port"
-existing=$(curl -s "$base/api/destinations" | python3 -c 'import sys,json; print(json.load(sys.stdin)["count"])')
-for i in $(seq $((existing + 1)) 100); do
-  curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
-    -d "{\"name\":\"Cold $i\",\"platform\":\"custom\",\"rtmp_url\":\"rtmp://live.example.com/app\",\"stream_key\":\"cold-key-$i-abcdefgh\"}" \
-    "$base/api/destinations"
-done
+source bench/local-with-destinations.sh
+trap stop_local EXIT
+aws_port=14766
+start_local 18280 "$aws_port"
+seed_destinations "http://127.0.0.1:18280" 100 cold
 export AWS_REGION=us-west-2 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_ENDPOINT_URL="http://127.0.0.1:$aws_port"
 export MEDIALIVE_CHANNEL_ID=3714710 MEDIALIVE_REGION=us-west-2 DESTINATIONS_TABLE=lunora-destinations PRESETS_TABLE=lunora-presets
 export CHANNELS_TABLE=lunora-channels SESSIONS_TABLE=lunora-sessions SCHEDULE_GROUP=lunora POWERTOOLS_LOG_LEVEL=WARN
