@@ -111,6 +111,13 @@ public final class DestinationService {
         }
         String newKey = request.streamKey() == null || request.streamKey().isEmpty()
                 ? null : DestinationRules.streamKey(platform, request.streamKey());
+        boolean urlChanged = request.rtmpUrl() != null && !java.util.Objects.equals(next.build().rtmpUrl(), current.rtmpUrl());
+        if (current.isLive() && (newKey != null || urlChanged)) {
+            // MediaLive pushes with the key and URL the channel was started with, and nothing reconciles an edit:
+            // storing the change would show a key the channel does not use. Found by the fault campaign (issue 8).
+            throw new ConflictException(ConflictException.Reason.DESTINATION_STREAMING, "Stop '" + current.name()
+                    + "' before changing its stream key or RTMP URL; MediaLive keeps using the ones it started with.");
+        }
         if (request.presetId() != null) {
             next.presetId(presetId(request.presetId()));
         }

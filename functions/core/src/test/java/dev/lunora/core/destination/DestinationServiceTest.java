@@ -246,6 +246,34 @@ class DestinationServiceTest {
             assertThat(stored("d-1")).isEqualTo(before);
         }
 
+        @ParameterizedTest
+        @MethodSource("liveStates")
+        void update_keyOrUrlChangeWhileLive_refusedAndNothingStored(DesiredState desired, StreamingStatus status) {
+            Destination before = given(aYouTubeDestination("d-1").desiredState(desired).streamingStatus(status));
+
+            ConflictException key = catchThrowableOfType(ConflictException.class,
+                    () -> service().update("d-1", anEdit().streamKey("new-key-5555-6666").build()));
+            ConflictException url = catchThrowableOfType(ConflictException.class,
+                    () -> service().update("d-1", anEdit().rtmpUrl("rtmp://b.rtmp.youtube.com/live2").build()));
+
+            assertThat(key.reason()).isEqualTo(ConflictException.Reason.DESTINATION_STREAMING);
+            assertThat(key.getMessage()).isEqualTo("Stop 'Main YouTube' before changing its stream key or RTMP URL;"
+                    + " MediaLive keeps using the ones it started with.");
+            assertThat(url.reason()).isEqualTo(ConflictException.Reason.DESTINATION_STREAMING);
+            assertThat(stored("d-1")).isEqualTo(before);
+            assertThat(vault.stores()).isEmpty();
+        }
+
+        @Test
+        void update_sameUrlAndNameWhileLive_applied() {
+            Destination before = given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING));
+
+            Destination updated = service().update("d-1", anEdit().rtmpUrl(before.rtmpUrl()).name("Renamed live").build());
+
+            assertThat(updated.name()).isEqualTo("Renamed live");
+            assertThat(updated.rtmpUrl()).isEqualTo(before.rtmpUrl());
+        }
+
         @Test
         void update_samePlatformOtherCaseWhileLive_notAPlatformChange() {
             given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING));
