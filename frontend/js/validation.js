@@ -14,9 +14,10 @@ export const DEFAULT_INGEST_URLS = Object.freeze({
 
 export const LIMITS = Object.freeze({ nameMax: 100, urlMax: 512, keyMin: 4, keyMax: 256 });
 
-// Same set as the server's \p{Cntrl} (Java: ASCII control characters only).
+// Same set as the server's DestinationRules.CONTROL: C0/C1 controls, line/paragraph separators, bidi overrides and
+// isolates, lone surrogates.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
 const WHITESPACE = /\s/;
 
 export function usesRtmp(platform) {

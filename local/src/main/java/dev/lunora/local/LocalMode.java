@@ -17,6 +17,9 @@ import dev.lunora.local.ssm.LocalParameterStore;
 import dev.lunora.local.web.LocalWebServer;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -41,6 +44,10 @@ public final class LocalMode implements AutoCloseable {
     /** Settings a producer may change for a local run through the process environment. */
     private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
 
+    /** Where a data dir keeps simulated now, and the simulator its channels. */
+    static final String CLOCK_FILE = "clock.txt";
+    static final String CHANNELS_FILE = "medialive-channels.json";
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final LocalClock clock;
     private AwsEdge edge;
@@ -53,10 +60,48 @@ public final class LocalMode implements AutoCloseable {
     private LocalScheduler scheduler;
     private Wiring wiring;
 
-    private LocalMode(LocalOptions options) {
-        ScaledClock scaled = new ScaledClock(options.timeScale());
+    private LocalMode(LocalOptions options) throws java.io.IOException {
+        ScaledClock scaled = new ScaledClock(options.timeScale(), startOfTime(options.dataDir()));
         this.clock = scaled;
         running.push(scaled);
+        if (options.dataDir() != null) {
+            Files.createDirectories(options.dataDir());
+            Path file = options.dataDir().resolve(CLOCK_FILE);
+            // Saved every real second and on close: a crash loses at most a second of simulated progress.
+            keepClockIn(file, Duration.ofMillis((long) (1000 * options.timeScale())));
+            running.push(() -> saveClock(file));
+        }
+    }
+
+    /**
+     * Simulated time a run begins at: real now, or — with a data dir — where the last run's clock had got to when
+     * that is later. A sped-up clock runs ahead of real time; starting over from real now would put the lock leases,
+     * sessions and histories the last run stored in the future, and a dead owner's lease would outlast its 20 minutes.
+     */
+    private static Instant startOfTime(Path dataDir) throws java.io.IOException {
+        Instant now = Instant.now();
+        if (dataDir == null || !Files.exists(dataDir.resolve(CLOCK_FILE))) {
+            return now;
+        }
+        Instant saved = Instant.parse(Files.readString(dataDir.resolve(CLOCK_FILE)).strip());
+        return saved.isAfter(now) ? saved : now;
+    }
+
+    private void keepClockIn(Path file, Duration every) {
+        clock.schedule(every, () -> {
+            saveClock(file);
+            keepClockIn(file, every);
+        });
+    }
+
+    private void saveClock(Path file) {
+        try {
+            Path tmp = file.resolveSibling(CLOCK_FILE + ".tmp");
+            Files.writeString(tmp, clock.now().toString());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not save local mode's clock to " + file, e);
+        }
     }
 
     public static LocalMode start(LocalOptions options) throws Exception {
@@ -86,7 +131,11 @@ public final class LocalMode implements AutoCloseable {
         parameters = new LocalParameterStore(options.dataDir(), clock.asJavaClock(), REGION, ACCOUNT);
         edge.register("ssm", parameters);
 
-        mediaLive = MediaLiveSimulator.create(clock);
+        var simulator = MediaLiveSimulator.builder(clock).defaultSeed();
+        if (options.dataDir() != null) {
+            simulator.persistChannelsTo(options.dataDir().resolve(CHANNELS_FILE));
+        }
+        mediaLive = simulator.build();
         edge.register(MediaLiveSimulator.SERVICE_NAME, mediaLive.httpHandler());
         if (options.rtmpPort() != null) {
             media = dev.lunora.local.media.MediaMode.start(mediaLive, options.rtmpPort());

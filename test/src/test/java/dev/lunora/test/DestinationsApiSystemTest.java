@@ -266,6 +266,15 @@ class DestinationsApiSystemTest {
     }
 
     @Test
+    void create_bodyNestedDeeperThanTheLimit_badJsonNotADroppedConnection() {
+        // Jackson reports a broken nesting limit without a location; reading it threw past every catch.
+        LocalApi.Response r = api.post("/api/destinations", "{\"name\":" + "[".repeat(100) + "]".repeat(100) + "}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo("bad_json");
+        assertThat(r.json().path("message").asText()).contains("nests deeper");
+    }
+
+    @Test
     void create_badJsonContainingKey_errorDoesNotEchoIt() {
         LocalApi.Response r = api.post("/api/destinations", "{\"stream_key\": \"" + LONG_KEY + "\", oops}");
         assertThat(r.status()).isEqualTo(400);

@@ -47,6 +47,70 @@ class LocalModeRestartSystemTest {
     }
 
     @Test
+    void restart_withDataDir_channelKeepsRunningAndClockContinues() throws Exception {
+        String id;
+        java.time.Instant lastSeen;
+        Path fast = dataDir.resolve("fast");
+        var options = TestLocalModes.options().dataDir(fast).timeScale(ReconcileWorld.TIME_SCALE).build();
+        try (ReconcileWorld first = ReconcileWorld.start(options)) {
+            id = first.create("Live through a crash", "twitch", null, "live_restart_key_4242");
+            first.start(id);
+            first.awaitRest();
+            assertThat(first.channelState()).isEqualTo("RUNNING");
+            // Run the fast clock well ahead of real time, as any session of a sped-up local mode does.
+            Await.until("simulated time 2 h ahead", java.time.Duration.ofSeconds(60),
+                    () -> first.local.clock().now().isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(2))));
+            lastSeen = first.local.clock().now();
+        }
+
+        try (ReconcileWorld second = ReconcileWorld.start(options)) {
+            // MediaLive kept going while the control plane was down: same state, same outputs, same key.
+            assertThat(second.channelState()).isEqualTo("RUNNING");
+            assertThat(second.rtmpOutputs()).containsOnlyKeys(id);
+            assertThat(second.pushesKey(id, "live_restart_key_4242")).isTrue();
+            assertThat(second.status(id)).isEqualTo("streaming");
+            // Leases, sessions and histories were stamped on the old clock: the new one must not go back behind them.
+            assertThat(second.local.clock().now()).isAfterOrEqualTo(lastSeen);
+            second.stop(id);
+            second.awaitRest();
+            assertThat(second.channelState()).isEqualTo("IDLE");
+            assertThat(second.closedSessions(id)).singleElement()
+                    .as("the channel ran 2 simulated hours before the crash; a clock reset to real time would shrink it")
+                    .satisfies(session -> assertThat(Long.parseLong(session.get("seconds").n())).isGreaterThanOrEqualTo(3600));
+        }
+    }
+
+    @Test
+    void restart_duringChannelStart_startCompletesAndTheNextClickRecoversFromTheLostRun() throws Exception {
+        Path fast = dataDir.resolve("crash");
+        var options = TestLocalModes.options().dataDir(fast).timeScale(120).build();
+        String id;
+        try (ReconcileWorld first = ReconcileWorld.start(options)) {
+            id = first.create("Started, then crash", "youtube", null, "crash-key-7777-aaaa");
+            first.start(id);
+            // Crash while MediaLive is starting the channel (90 s simulated, 0.75 s real), with the run holding the lock.
+            Await.until("channel STARTING", java.time.Duration.ofSeconds(30), () -> first.channelState().equals("STARTING"));
+            assertThat(first.lockHeld()).isTrue();
+        }
+
+        try (ReconcileWorld second = ReconcileWorld.start(options)) {
+            assertThat(second.executions()).as("executions in flight are lost with the control plane").isEmpty();
+            Await.until("the start MediaLive had under way completes", java.time.Duration.ofSeconds(30),
+                    () -> second.channelState().equals("RUNNING"));
+            assertThat(second.lockHeld()).as("the dead run's lock is still there").isTrue();
+
+            second.stop(id);
+
+            // The stop's run waits out the dead owner's 20-minute lease (10 s real), then converges.
+            Await.until("the stop converges", java.time.Duration.ofSeconds(90), () -> second.channelState().equals("IDLE")
+                    && second.executions().stream().allMatch(e -> e.statusAsString().equals("SUCCEEDED")));
+            assertThat(second.lockHeld()).isFalse();
+            assertThat(second.destination(id).path("desired_state").asText()).isEqualTo("stopped");
+            assertThat(second.status(id)).isEqualTo("ready");
+        }
+    }
+
+    @Test
     void restart_inMemory_startsFreshFromSeed() throws Exception {
         try (LocalMode first = LocalMode.start(options(null))) {
             new LocalApi(first.webUrl()).post("/api/destinations", LocalApi.json(Map.of("name", "Gone", "platform", "hls")));

@@ -79,7 +79,11 @@ final class ReconcileWorld implements AutoCloseable {
     }
 
     static ReconcileWorld start() throws Exception {
-        return new ReconcileWorld(LocalMode.start(TestLocalModes.options().timeScale(TIME_SCALE).build()));
+        return start(TestLocalModes.options().timeScale(TIME_SCALE).build());
+    }
+
+    static ReconcileWorld start(dev.lunora.local.LocalOptions options) throws Exception {
+        return new ReconcileWorld(LocalMode.start(options));
     }
 
     static Path statemachinesDir() {

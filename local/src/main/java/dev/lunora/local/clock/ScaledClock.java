@@ -19,11 +19,19 @@ public final class ScaledClock implements LocalClock, AutoCloseable {
     private final ScheduledExecutorService timer;
 
     public ScaledClock(double scale) {
+        this(scale, Instant.now());
+    }
+
+    /**
+     * Starts simulated time at {@code origin} instead of now: a restarted local mode continues from where its
+     * previous run's fast clock had got to, so times it stored (lock leases, sessions, histories) stay in its past.
+     */
+    public ScaledClock(double scale, Instant origin) {
         if (!(scale > 0)) {
             throw new IllegalArgumentException("time scale must be positive, was " + scale);
         }
         this.scale = scale;
-        this.origin = Instant.now();
+        this.origin = origin;
         this.originNanos = System.nanoTime();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "local-clock");

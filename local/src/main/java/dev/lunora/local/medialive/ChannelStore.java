@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lunora.local.clock.LocalClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +45,10 @@ final class ChannelStore {
         ChannelState state;
         long generation;
         LocalClock.Scheduled pending;
+        /** When {@link #pending} falls due on the shared clock; kept so a restart can resume the transition. */
+        Instant pendingDue;
+        /** The injected failure the pending start ends in, if any. */
+        FaultInjector.FailStart failing;
 
         Channel(String id, ObjectNode config, ChannelState state) {
             this.id = id;
@@ -59,6 +69,9 @@ final class ChannelStore {
     private final FaultInjector faults;
     private final Random random;
     private final ChannelValidator validator;
+    /** Where channels are kept across restarts (null: in memory only), and whether they changed since the last save. */
+    private Path file;
+    private boolean dirty;
 
     ChannelStore(LocalClock clock, SimulatorOptions options, EventPublisher events, IngestModel ingest,
             FaultInjector faults, Random random) {
@@ -96,10 +109,7 @@ final class ChannelStore {
             if (requestId != null) {
                 channelsByRequestId.put(requestId, channel.id);
             }
-            after(channel, options.createDuration(), c -> {
-                moveTo(c, ChannelState.IDLE);
-                events.stateChanged(c.id, "CREATED", "Created channel", 0);
-            });
+            after(channel, options.createDuration(), this::becomeCreated);
             return render(channel, false);
         });
     }
@@ -139,6 +149,7 @@ final class ChannelStore {
                 return render(preview, false);
             }
             channel.config = merged;
+            dirty = true;
             if (!options.updateDuration().isZero()) {
                 moveTo(channel, ChannelState.UPDATING);
                 after(channel, options.updateDuration(), c -> moveTo(c, ChannelState.IDLE));
@@ -159,6 +170,7 @@ final class ChannelStore {
                 after(channel, options.startDuration(), this::becomeRunning);
             } else if (fault instanceof FaultInjector.FailStart failure) {
                 after(channel, options.startDuration(), c -> failStart(c, failure));
+                channel.failing = failure;
             }
             return render(channel, false);
         });
@@ -170,11 +182,7 @@ final class ChannelStore {
             channel.state.require(Operation.StopChannel, id);
             moveTo(channel, ChannelState.STOPPING);
             events.stateChanged(id, "STOPPING", "Stopping channel", 0);
-            after(channel, options.stopDuration(), c -> {
-                moveTo(c, ChannelState.IDLE);
-                publishAlerts(c.id, alerts.clearAll(c.id, clock.now()));
-                events.stateChanged(c.id, "STOPPED", "Stopped channel", 0);
-            });
+            after(channel, options.stopDuration(), this::becomeStopped);
             return render(channel, false);
         });
     }
@@ -184,11 +192,7 @@ final class ChannelStore {
             Channel channel = existing(id);
             channel.state.require(Operation.DeleteChannel, id);
             moveTo(channel, ChannelState.DELETING);
-            after(channel, options.deleteDuration(), c -> {
-                moveTo(c, ChannelState.DELETED);
-                alerts.restart(c.id);
-                events.stateChanged(c.id, "DELETED", "Deleted channel", 0);
-            });
+            after(channel, options.deleteDuration(), this::becomeDeleted);
             return render(channel, false);
         });
     }
@@ -257,7 +261,109 @@ final class ChannelStore {
         return locked(() -> inputs.all().stream().map(this::renderInput).toList());
     }
 
+    // ---- persistence
+
+    /**
+     * Keeps channels (configuration, state, and the due time of a transition in flight on the shared clock) in
+     * {@code file} from now on, first loading what a previous run left there. MediaLive is a service that keeps
+     * running while the control plane is down: a restarted local mode finds the channel as the last run left it,
+     * and a start that was under way completes when it would have. Inputs, alerts and faults are not kept.
+     */
+    void persistTo(Path file) {
+        locked(() -> {
+            this.file = file;
+            if (Files.exists(file)) {
+                restore(file);
+            }
+            dirty = true;
+            return null;
+        });
+    }
+
+    private void restore(Path from) {
+        JsonNode saved;
+        try {
+            saved = HttpExchanges.JSON.readTree(from.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the simulator's channel file " + from + " could not be read; delete it to start from the seed", e);
+        }
+        for (JsonNode item : saved.path("channels")) {
+            Channel c = new Channel(item.path("id").asText(), (ObjectNode) item.path("config").deepCopy(),
+                    ChannelState.valueOf(item.path("state").asText()));
+            channels.put(c.id, c);
+            if (!item.hasNonNull("pendingDue")) {
+                continue;
+            }
+            Duration left = Duration.between(clock.now(), Instant.parse(item.path("pendingDue").asText()));
+            Duration delay = left.isNegative() ? Duration.ZERO : left;
+            JsonNode failing = item.path("failing");
+            switch (c.state) {
+                case STARTING -> {
+                    if (failing.isObject()) {
+                        var failure = new FaultInjector.FailStart(failing.path("alertType").asText(null), failing.path("message").asText(null));
+                        after(c, delay, x -> failStart(x, failure));
+                        c.failing = failure;
+                    } else {
+                        after(c, delay, this::becomeRunning);
+                    }
+                }
+                case STOPPING -> after(c, delay, this::becomeStopped);
+                case CREATING -> after(c, delay, this::becomeCreated);
+                case DELETING -> after(c, delay, this::becomeDeleted);
+                case UPDATING -> after(c, delay, x -> moveTo(x, ChannelState.IDLE));
+                default -> { }
+            }
+        }
+    }
+
+    /** Writes the channels if anything changed; called under the lock, so the file is one consistent snapshot. */
+    private void saveIfChanged() {
+        if (file == null || !dirty) {
+            return;
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("savedAt", clock.now().toString());
+        var list = root.putArray("channels");
+        for (Channel c : channels.values()) {
+            ObjectNode item = list.addObject();
+            item.put("id", c.id);
+            item.put("state", c.state.name());
+            item.set("config", c.config.deepCopy());
+            if (c.pendingDue != null) {
+                item.put("pendingDue", c.pendingDue.toString());
+            }
+            if (c.failing != null) {
+                item.putObject("failing").put("alertType", c.failing.alertType()).put("message", c.failing.message());
+            }
+        }
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            HttpExchanges.JSON.writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dirty = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the simulator could not save its channels to " + file, e);
+        }
+    }
+
     // ---- transitions
+
+    private void becomeCreated(Channel channel) {
+        moveTo(channel, ChannelState.IDLE);
+        events.stateChanged(channel.id, "CREATED", "Created channel", 0);
+    }
+
+    private void becomeStopped(Channel channel) {
+        moveTo(channel, ChannelState.IDLE);
+        publishAlerts(channel.id, alerts.clearAll(channel.id, clock.now()));
+        events.stateChanged(channel.id, "STOPPED", "Stopped channel", 0);
+    }
+
+    private void becomeDeleted(Channel channel) {
+        moveTo(channel, ChannelState.DELETED);
+        alerts.restart(channel.id);
+        events.stateChanged(channel.id, "DELETED", "Deleted channel", 0);
+    }
 
     private void becomeRunning(Channel channel) {
         moveTo(channel, ChannelState.RUNNING);
@@ -293,6 +399,9 @@ final class ChannelStore {
     private void moveTo(Channel channel, ChannelState state) {
         channel.state = state;
         channel.generation++;
+        channel.pendingDue = null;
+        channel.failing = null;
+        dirty = true;
         if (channel.pending != null) {
             channel.pending.cancel();
             channel.pending = null;
@@ -301,9 +410,12 @@ final class ChannelStore {
 
     private void after(Channel channel, Duration delay, Consumer<Channel> step) {
         long generation = channel.generation;
+        channel.pendingDue = clock.now().plus(delay);
+        dirty = true;
         channel.pending = clock.schedule(delay, () -> locked(() -> {
             if (channel.generation == generation) {
                 channel.pending = null;
+                channel.pendingDue = null;
                 step.accept(channel);
             }
             return null;
@@ -313,7 +425,11 @@ final class ChannelStore {
     private <T> T locked(Supplier<T> action) {
         try {
             synchronized (lock) {
-                return action.get();
+                try {
+                    return action.get();
+                } finally {
+                    saveIfChanged();
+                }
             }
         } finally {
             events.deliver();

@@ -59,6 +59,9 @@ public final class MediaLiveSimulator {
         if (builder.seed != null) {
             SeedLoader.load(builder.seed, store);
         }
+        if (builder.channelFile != null) {
+            store.persistTo(builder.channelFile);
+        }
         this.handler = new MediaLiveHttpHandler(store, faults, calls, clock, new AdminEndpoints(this));
     }
 
@@ -271,6 +274,7 @@ public final class MediaLiveSimulator {
         private InputStream seed;
         private Random random = new Random();
         private final List<MediaLiveEventSink> sinks = new ArrayList<>();
+        private Path channelFile;
 
         private Builder(LocalClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -305,6 +309,15 @@ public final class MediaLiveSimulator {
         /** Source of ids and of the throttling dice; fix its seed for repeatable runs. */
         public Builder random(Random value) {
             this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /**
+         * Keeps channels in this file across restarts (state, configuration, transitions in flight), loading it when
+         * present: the seed's channels are replaced by their saved selves.
+         */
+        public Builder persistChannelsTo(Path file) {
+            this.channelFile = Objects.requireNonNull(file, "file");
             return this;
         }
 

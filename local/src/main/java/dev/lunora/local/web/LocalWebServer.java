@@ -130,6 +130,34 @@ public final class LocalWebServer implements AutoCloseable {
                 .build();
     }
 
+
+    /**
+     * The file under the frontend folder a raw request path names, or null when there is none: an undecodable escape,
+     * a NUL, a path outside the folder, or no such file. (Decoding or resolving such paths threw, and the exchange
+     * closed without an answer; the hostile-input campaign found it.)
+     */
+    private Path staticFile(String rawPath) {
+        String path;
+        try {
+            path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return null;
+        }
+        if (path.contains("\0")) {
+            return null;
+        }
+        if (path.endsWith("/")) {
+            path += "index.html";
+        }
+        Path file;
+        try {
+            file = frontendDir.resolve(path.substring(1)).normalize();
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return null;
+        }
+        return file.startsWith(frontendDir) && Files.isRegularFile(file) ? file : null;
+    }
+
     private void serveFile(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -137,12 +165,8 @@ public final class LocalWebServer implements AutoCloseable {
             HttpExchanges.send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
-        if (path.endsWith("/")) {
-            path += "index.html";
-        }
-        Path file = frontendDir.resolve(path.substring(1)).normalize();
-        if (!file.startsWith(frontendDir) || !Files.isRegularFile(file) || path.contains("\0")) {
+        Path file = staticFile(exchange.getRequestURI().getRawPath());
+        if (file == null) {
             HttpExchanges.send(exchange, 404, "text/plain; charset=utf-8", "Not found".getBytes(StandardCharsets.UTF_8));
             return;
         }

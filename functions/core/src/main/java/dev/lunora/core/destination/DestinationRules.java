@@ -16,7 +16,12 @@ public final class DestinationRules {
     public static final int URL_MAX = 512;
     public static final int KEY_MIN = 4;
     public static final int KEY_MAX = 256;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /**
+     * Control characters in the Unicode sense, not only ASCII's: C0 and C1 controls (U+0085 is a line break), line and
+     * paragraph separators, bidirectional overrides and isolates (an override makes "abc[U+202E]gpj.exe" read as "abcexe.jpg"), and
+     * lone surrogates (DynamoDB stores them as "?", so what is shown would differ from what was accepted).
+     */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069]");
     private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
     private DestinationRules() {

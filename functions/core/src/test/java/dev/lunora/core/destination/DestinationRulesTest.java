@@ -64,12 +64,19 @@ class DestinationRulesTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"Main\nYouTube", "Main\tYouTube", "Main\rYouTube", "Main\u0000YouTube", "Main\u007FYouTube",
-                "Main\u001BYouTube"})
+                "Main\u001BYouTube", "Main\u0085YouTube", "Main\u2028YouTube", "Main\u2029YouTube", "Main\u202EYouTube",
+                "Main\u2066YouTube", "Main\uD800YouTube"})
         void name_controlCharacterInside_refused(String raw) {
             ValidationException e = refused(() -> DestinationRules.name(raw));
 
             assertThat(e.field()).isEqualTo("name");
             assertThat(e.getMessage()).isEqualTo("Name must not contain control characters such as line breaks or tabs.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"配信 🎥 Ünïcødé", "Família 👨\u200D👩\u200D👧", "Ελληνικά", "<script>alert(1)</script>"})
+        void name_unicodeTextAndEmojiSequences_kept(String raw) {
+            assertThat(DestinationRules.name(raw)).isEqualTo(raw);
         }
 
         @Test

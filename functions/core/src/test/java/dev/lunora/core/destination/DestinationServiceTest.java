@@ -247,6 +247,16 @@ class DestinationServiceTest {
         }
 
         @Test
+        void update_sameUrlAndNameWhileLive_applied() {
+            Destination before = given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING));
+
+            Destination updated = service().update("d-1", anEdit().rtmpUrl(before.rtmpUrl()).name("Renamed live").build());
+
+            assertThat(updated.name()).isEqualTo("Renamed live");
+            assertThat(updated.rtmpUrl()).isEqualTo(before.rtmpUrl());
+        }
+
+        @Test
         void update_samePlatformOtherCaseWhileLive_notAPlatformChange() {
             given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING));
 

@@ -305,9 +305,12 @@ public final class ApiRouter {
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            // Location only: Jackson's message quotes the input, which may hold a stream key.
-            throw new ApiException(400, "bad_json", "The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").", null);
+            // Location only: Jackson's message quotes the input, which may hold a stream key. A broken limit (nesting
+            // deeper than 32) has no location; dereferencing it threw past every catch and dropped the connection.
+            var at = e.getLocation();
+            throw new ApiException(400, "bad_json", at == null
+                    ? "The body is not valid JSON, or nests deeper than a destination ever needs."
+                    : "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").", null);
         }
         if (node == null || !node.isObject()) {
             throw new ApiException(400, "bad_json", "The body must be a JSON object, like {\"name\": \"YouTube\", \"platform\": \"youtube\"}.", null);
