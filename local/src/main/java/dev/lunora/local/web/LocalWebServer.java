@@ -178,7 +178,7 @@ public final class LocalWebServer implements AutoCloseable {
         headers.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
         headers.set("Cache-Control", "no-cache");
         byte[] content = Files.readAllBytes(file);
-        if (path.equals("/config.json") && !configExtras.isEmpty()) {
+        if (file.equals(frontendDir.resolve("config.json")) && !configExtras.isEmpty()) {
             var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             var config = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(content);
             config.setAll((com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(configExtras));
