@@ -139,6 +139,7 @@ public final class LocalMode implements AutoCloseable {
         edge.register(MediaLiveSimulator.SERVICE_NAME, mediaLive.httpHandler());
         if (options.rtmpPort() != null) {
             media = dev.lunora.local.media.MediaMode.start(mediaLive, options.rtmpPort());
+            media.followIfRunning(CHANNEL_ID);
             running.push(media);
         }
         LocalLambdas lambdas = new LocalLambdas();

@@ -165,6 +165,13 @@ public final class MediaMode implements AutoCloseable {
 
     // ---- the simulator's channels
 
+    /** Relays for a channel already RUNNING when media mode starts (kept running in --data-dir across a restart). */
+    public void followIfRunning(String channelId) {
+        if (mediaLive.channelState(channelId) == dev.lunora.local.medialive.ChannelState.RUNNING) {
+            events.submit(() -> startChannel(channelId));
+        }
+    }
+
     private void onEvent(Map<String, Object> event) {
         if (!STATE_CHANGE.equals(event.get("detail-type")) || !(event.get("detail") instanceof Map<?, ?> detail)) {
             return;
