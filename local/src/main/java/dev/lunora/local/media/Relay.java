@@ -59,6 +59,11 @@ final class Relay implements AutoCloseable {
         return this;
     }
 
+    /** Still watching its process: false once it gave up (restartDelay 0) or was closed. */
+    boolean supervising() {
+        return thread.isAlive();
+    }
+
     Optional<ProcessHandle> process() {
         Process p = process.get();
         return p != null && p.isAlive() ? Optional.of(p.toHandle()) : Optional.empty();
