@@ -271,11 +271,12 @@ public final class LunoraStack extends Stack {
                 startReconcile(fn);
             }
             case COST_GUARD -> {
-                // CostGuard.run: channel state, destinations, how long the channel has run (open session), stop an overrun.
+                // CostGuard.run: channel state, destinations, how long the channel has run (open session), stop an
+                // overrun; the channel's lock (GetItem) so it asks for no reconcile while one runs.
                 mediaLive(fn, "medialive:DescribeChannel");
                 table(fn, tables.destinations(), DDB_SCAN_UPDATE);
                 table(fn, tables.sessions(), DDB_GET);
-                table(fn, tables.channels(), DDB_UPDATE);
+                table(fn, tables.channels(), DDB_GET_UPDATE);
                 startReconcile(fn);
             }
             default -> throw new IllegalStateException("statemachines/functions.json lists '" + name

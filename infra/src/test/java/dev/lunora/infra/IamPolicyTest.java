@@ -100,7 +100,7 @@ class IamPolicyTest {
                 ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile));
         expect(s, "CostGuard", allow(List.of("medialive:DescribeChannel"), channel),
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"), ddb(s, t.sessions(), "dynamodb:GetItem"),
-                ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile));
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile));
         expect(s, "Api", ddb(s, t.destinations(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
                         "dynamodb:UpdateItem"),
                 ddb(s, t.presets(), "dynamodb:GetItem", "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),

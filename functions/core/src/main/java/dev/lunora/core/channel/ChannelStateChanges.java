@@ -37,10 +37,7 @@ public final class ChannelStateChanges {
     /** @return the reconcile execution requested, or null when the event needs none */
     public String onStateChange(String channelId, String eventState) {
         Instant now = clock.instant();
-        boolean locked = coordination.status(channelId)
-                .map(s -> s.lockOwner() != null && (s.lockExpires() == null || s.lockExpires().isAfter(now)))
-                .orElse(false);
-        if (locked) {
+        if (coordination.reconcileInFlight(channelId, now)) {
             LOG.debug("state change during a reconcile, ignored channel_id={} state={}", channelId, eventState);
             return null;
         }

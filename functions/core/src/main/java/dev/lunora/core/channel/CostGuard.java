@@ -6,6 +6,7 @@ import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.ports.ChannelControl;
+import dev.lunora.core.ports.ChannelCoordination;
 import dev.lunora.core.ports.DestinationStore;
 import dev.lunora.core.ports.ReconcileRequests;
 import dev.lunora.core.ports.SessionHistory;
@@ -30,16 +31,18 @@ public final class CostGuard {
     private final ChannelControl channels;
     private final SessionHistory sessions;
     private final ReconcileRequests reconcile;
+    private final ChannelCoordination coordination;
     private final Clock clock;
     private final Duration maxRunning;
 
     /** @param maxRunning null for no limit */
     public CostGuard(DestinationStore destinations, ChannelControl channels, SessionHistory sessions, ReconcileRequests reconcile,
-                     Clock clock, Duration maxRunning) {
+                     ChannelCoordination coordination, Clock clock, Duration maxRunning) {
         this.destinations = destinations;
         this.channels = channels;
         this.sessions = sessions;
         this.reconcile = reconcile;
+        this.coordination = coordination;
         this.clock = clock;
         this.maxRunning = maxRunning;
     }
@@ -52,6 +55,10 @@ public final class CostGuard {
 
         /** Let the reconcile compare and repair. */
         record Reconcile() implements Decision {
+        }
+
+        /** A reconcile holds the channel now; it plans from the truth at every step, so another adds nothing. */
+        record AlreadyReconciling() implements Decision {
         }
 
         /** Ran longer than allowed: stop wanting every destination, then reconcile. */
@@ -85,6 +92,11 @@ public final class CostGuard {
         if (decision instanceof Decision.NothingToDo) {
             LOG.info("cost guard channel_id={} state={} decision=nothing_to_do", channelId, view.state());
             return decision;
+        }
+        if (decision instanceof Decision.Reconcile && coordination.reconcileInFlight(channelId, now)) {
+            // A run stuck holding the lock is not missed: once its lease runs out a later guard run requests one.
+            LOG.info("cost guard channel_id={} state={} decision=already_reconciling", channelId, view.state());
+            return new Decision.AlreadyReconciling();
         }
         if (decision instanceof Decision.StopOverrun overrun) {
             ofChannel.stream().filter(d -> d.desiredState() == DesiredState.STREAMING).forEach(d -> stopWanting(d, overrun.reason(), now));

@@ -30,6 +30,12 @@ public interface ChannelCoordination {
 
     Optional<Status> status(String channelId);
 
+    /** A run holds the channel's lock and its lease has not run out; a dead run's expired lease counts as free. */
+    default boolean reconcileInFlight(String channelId, Instant now) {
+        return status(channelId).map(s -> s.lockOwner() != null && (s.lockExpires() == null || s.lockExpires().isAfter(now)))
+                .orElse(false);
+    }
+
     /** @param step a NextStep wire name or "failed"/"idle"; {@code detail} is for people */
     record Progress(String execution, String step, String detail, Instant at) {
     }

@@ -70,6 +70,48 @@ class CostGuardTest {
     }
 
     @Test
+    void run_whileAReconcileHoldsTheLock_requestsNone_untilItsLeaseRunsOut() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore().given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        FakeChannel channel = new FakeChannel();
+        channel.state = ChannelState.RUNNING;
+        List<String> requested = new ArrayList<>();
+        ReconcileRequests reconcile = new ReconcileRequests() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public String request(String channelId) {
+                requested.add(channelId);
+                return "reconcile-" + channelId;
+            }
+        };
+        SessionHistory noSessions = new SessionHistory() {
+            @Override
+            public List<Session> overlapping(Instant from, Instant to) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Instant> openSince(String subject) {
+                return Optional.empty();
+            }
+        };
+        ReconcileServiceTest.Coordination coordination = new ReconcileServiceTest.Coordination();
+        coordination.tryAcquire("ch", "reconcile-ch-g7", NOW.minusSeconds(60), Duration.ofMinutes(20));
+
+        assertThat(new CostGuard(store, channel, noSessions, reconcile, coordination, Clock.fixed(NOW, ZoneOffset.UTC), null).run("ch"))
+                .isInstanceOf(CostGuard.Decision.AlreadyReconciling.class);
+        assertThat(requested).isEmpty();
+
+        Clock afterTheLease = Clock.fixed(NOW.plus(Duration.ofMinutes(20)), ZoneOffset.UTC);
+        assertThat(new CostGuard(store, channel, noSessions, reconcile, coordination, afterTheLease, null).run("ch"))
+                .as("a dead run's lease ran out: repair").isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(requested).containsExactly("ch");
+    }
+
+    @Test
     void run_overrun_stopsWantingEveryDestinationMarksItAndRequestsAReconcile() {
         InMemoryDestinationStore store = new InMemoryDestinationStore()
                 .given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING))
@@ -100,7 +142,8 @@ class CostGuardTest {
                 return subject.equals("channel#ch") ? Optional.of(NOW.minus(Duration.ofHours(7))) : Optional.empty();
             }
         };
-        CostGuard guard = new CostGuard(store, channel, history, reconcile, Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS);
+        CostGuard guard = new CostGuard(store, channel, history, reconcile, new ReconcileServiceTest.Coordination(),
+                Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS);
 
         assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.StopOverrun.class);
 

@@ -211,7 +211,7 @@ public final class Wiring {
     }
 
     public CostGuard costGuard() {
-        return new CostGuard(destinationStore(), channelControl(), sessionLog(), reconcileRequests(), clock,
+        return new CostGuard(destinationStore(), channelControl(), sessionLog(), reconcileRequests(), channelCoordination(), clock,
                 config.maxChannelRunning().orElse(null));
     }
 
