@@ -69,25 +69,23 @@ class CostGuardTest {
         assertThat(CostGuard.hours(Duration.ofMinutes(45))).isEqualTo("45 min");
     }
 
-    @Test
-    void run_whileAReconcileHoldsTheLock_requestsNone_untilItsLeaseRunsOut() {
-        InMemoryDestinationStore store = new InMemoryDestinationStore().given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
-        FakeChannel channel = new FakeChannel();
-        channel.state = ChannelState.RUNNING;
-        List<String> requested = new ArrayList<>();
-        ReconcileRequests reconcile = new ReconcileRequests() {
-            @Override
-            public boolean available() {
-                return true;
-            }
+    private final List<String> requested = new ArrayList<>();
+    private final ReconcileRequests reconcile = new ReconcileRequests() {
+        @Override
+        public boolean available() {
+            return true;
+        }
 
-            @Override
-            public String request(String channelId) {
-                requested.add(channelId);
-                return "reconcile-" + channelId;
-            }
-        };
-        SessionHistory noSessions = new SessionHistory() {
+        @Override
+        public String request(String channelId) {
+            requested.add(channelId);
+            return "reconcile-" + channelId;
+        }
+    };
+
+    /** Session history where the channel's session has been open since {@code since} (null: none open). */
+    private static SessionHistory channelOpenSince(Instant since) {
+        return new SessionHistory() {
             @Override
             public List<Session> overlapping(Instant from, Instant to) {
                 return List.of();
@@ -95,18 +93,29 @@ class CostGuardTest {
 
             @Override
             public Optional<Instant> openSince(String subject) {
-                return Optional.empty();
+                return subject.equals("channel#ch") ? Optional.ofNullable(since) : Optional.empty();
             }
         };
+    }
+
+    private static FakeChannel running() {
+        FakeChannel channel = new FakeChannel();
+        channel.state = ChannelState.RUNNING;
+        return channel;
+    }
+
+    @Test
+    void run_whileAReconcileHoldsTheLock_requestsNone_untilItsLeaseRunsOut() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore().given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
         ReconcileServiceTest.Coordination coordination = new ReconcileServiceTest.Coordination();
         coordination.tryAcquire("ch", "reconcile-ch-g7", NOW.minusSeconds(60), Duration.ofMinutes(20));
 
-        assertThat(new CostGuard(store, channel, noSessions, reconcile, coordination, Clock.fixed(NOW, ZoneOffset.UTC), null).run("ch"))
-                .isInstanceOf(CostGuard.Decision.AlreadyReconciling.class);
+        assertThat(new CostGuard(store, running(), channelOpenSince(null), reconcile, coordination, Clock.fixed(NOW, ZoneOffset.UTC), null)
+                .run("ch")).isInstanceOf(CostGuard.Decision.AlreadyReconciling.class);
         assertThat(requested).isEmpty();
 
         Clock afterTheLease = Clock.fixed(NOW.plus(Duration.ofMinutes(20)), ZoneOffset.UTC);
-        assertThat(new CostGuard(store, channel, noSessions, reconcile, coordination, afterTheLease, null).run("ch"))
+        assertThat(new CostGuard(store, running(), channelOpenSince(null), reconcile, coordination, afterTheLease, null).run("ch"))
                 .as("a dead run's lease ran out: repair").isInstanceOf(CostGuard.Decision.Reconcile.class);
         assertThat(requested).containsExactly("ch");
     }
@@ -116,34 +125,8 @@ class CostGuardTest {
         InMemoryDestinationStore store = new InMemoryDestinationStore()
                 .given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING))
                 .given(dest("b", DesiredState.STOPPED, StreamingStatus.READY));
-        FakeChannel channel = new FakeChannel();
-        channel.state = ChannelState.RUNNING;
-        List<String> requested = new ArrayList<>();
-        ReconcileRequests reconcile = new ReconcileRequests() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
-            @Override
-            public String request(String channelId) {
-                requested.add(channelId);
-                return "reconcile-" + channelId;
-            }
-        };
-        SessionHistory history = new SessionHistory() {
-            @Override
-            public List<Session> overlapping(Instant from, Instant to) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Instant> openSince(String subject) {
-                return subject.equals("channel#ch") ? Optional.of(NOW.minus(Duration.ofHours(7))) : Optional.empty();
-            }
-        };
-        CostGuard guard = new CostGuard(store, channel, history, reconcile, new ReconcileServiceTest.Coordination(),
-                Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS);
+        CostGuard guard = new CostGuard(store, running(), channelOpenSince(NOW.minus(Duration.ofHours(7))), reconcile,
+                new ReconcileServiceTest.Coordination(), Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS);
 
         assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.StopOverrun.class);
 
