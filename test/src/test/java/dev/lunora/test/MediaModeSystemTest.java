@@ -81,6 +81,8 @@ class MediaModeSystemTest {
         assertThat(config.path("input").path("url").asText()).isEqualTo(media.inputUrl(LocalMode.CHANNEL_ID))
                 .startsWith("rtmp://127.0.0.1:" + media.rtmpPort() + "/live/");
         assertThat(config.path("auth").path("required").asBoolean(true)).as("the file's own members are kept").isFalse();
+        assertThat(local.mediaLive().describeInput("7107272").path("destinations").get(0).path("url").asText())
+                .as("DescribeInput names the port media mode listens on").isEqualTo(media.inputUrl(LocalMode.CHANNEL_ID));
     }
 
     @Test

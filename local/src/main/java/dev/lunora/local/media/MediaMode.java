@@ -90,6 +90,7 @@ public final class MediaMode implements AutoCloseable {
             callbacks.createContext("/", mode::callback);
             callbacks.start();
             mode.awaitListening(Duration.ofSeconds(10));
+            mediaLive.rtmpPushPort(port); // DescribeInput names the port OBS really reaches
             Runtime.getRuntime().addShutdownHook(mode.shutdownHook);
             mediaLive.addEventSink(mode::onEvent);
             LOG.atInfo().addKeyValue("rtmp_port", port).log("media mode: RTMP server on loopback");

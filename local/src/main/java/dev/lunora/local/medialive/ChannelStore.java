@@ -253,6 +253,13 @@ final class ChannelStore {
         return locked(() -> renderInput(inputs.create(request, this::newId)));
     }
 
+    void rtmpPushPort(int port) {
+        locked(() -> {
+            inputs.pushPort(port);
+            return null;
+        });
+    }
+
     ObjectNode describeInput(String id) {
         return locked(() -> renderInput(inputs.get(id)));
     }

@@ -23,9 +23,9 @@ final class InputCatalog {
     private static final Set<String> INPUT_TYPES = Set.of("UDP_PUSH", "RTP_PUSH", "RTMP_PUSH", "RTMP_PULL",
             "URL_PULL", "MP4_FILE", "MEDIACONNECT", "INPUT_DEVICE", "AWS_CDI", "TS_FILE", "SRT_CALLER", "MULTICAST",
             "SMPTE_2110_RECEIVER_GROUP", "SDI", "MEDIACONNECT_ROUTER");
-    /** Push inputs listen on the machine local mode runs on, at RTMP's usual port. */
+    /** Push inputs listen on the machine local mode runs on, at RTMP's usual port unless media mode says another. */
     private static final String PUSH_HOST = "127.0.0.1";
-    private static final String PUSH_PORT = "1935";
+    private String pushPort = "1935";
 
     private final Map<String, ObjectNode> inputs = new LinkedHashMap<>();
     private final Map<String, String> byRequestId = new HashMap<>();
@@ -104,7 +104,21 @@ final class InputCatalog {
         return input;
     }
 
-    private static void addPushDestinations(JsonNode requested, ArrayNode destinations) {
+    /** Media mode's RTMP server listens here: every RTMP_PUSH input, seeded or created, names this port. */
+    void pushPort(int port) {
+        pushPort = String.valueOf(port);
+        for (ObjectNode input : inputs.values()) {
+            if (!"RTMP_PUSH".equals(input.path("type").asText())) {
+                continue;
+            }
+            for (JsonNode d : input.path("destinations")) {
+                String path = java.net.URI.create(d.path("url").asText("rtmp://x/live/input")).getPath();
+                ((ObjectNode) d).put("port", pushPort).put("url", "rtmp://" + d.path("ip").asText(PUSH_HOST) + ":" + pushPort + path);
+            }
+        }
+    }
+
+    private void addPushDestinations(JsonNode requested, ArrayNode destinations) {
         if (requested.size() < 1 || requested.size() > 2) {
             throw MediaLiveApiException.badRequest("An RTMP_PUSH input needs one or two destinations, each with a"
                     + " streamName such as \"live/stream\".");
@@ -115,8 +129,8 @@ final class InputCatalog {
                 throw MediaLiveApiException.badRequest("Destination streamName \"" + streamName
                         + "\" must be of the form application/instance, e.g. \"live/stream\".");
             }
-            destinations.addObject().put("ip", PUSH_HOST).put("port", PUSH_PORT)
-                    .put("url", "rtmp://" + PUSH_HOST + ":" + PUSH_PORT + "/" + streamName);
+            destinations.addObject().put("ip", PUSH_HOST).put("port", pushPort)
+                    .put("url", "rtmp://" + PUSH_HOST + ":" + pushPort + "/" + streamName);
         }
     }
 

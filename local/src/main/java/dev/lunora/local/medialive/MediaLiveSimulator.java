@@ -110,6 +110,11 @@ public final class MediaLiveSimulator {
         return store.describeChannel(channelId);
     }
 
+    /** RTMP_PUSH inputs listen on this port (media mode's RTMP server) instead of 1935; their URLs say so. */
+    public void rtmpPushPort(int port) {
+        store.rtmpPushPort(port);
+    }
+
     /** DescribeInput's document (a copy); throws {@link MediaLiveApiException} (NotFound) for an unknown id. */
     public com.fasterxml.jackson.databind.node.ObjectNode describeInput(String inputId) {
         return store.describeInput(inputId);
