@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +57,8 @@ class SchedulesSystemTest {
     }
 
     private static String at(Instant instant) {
-        return "at(" + LocalDateTime.ofInstant(instant, PARIS).truncatedTo(ChronoUnit.SECONDS) + ")";
+        // Always with seconds: LocalDateTime.toString() drops ":00", which Scheduler's at() refuses.
+        return "at(" + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(LocalDateTime.ofInstant(instant, PARIS)) + ")";
     }
 
     private static JsonNode destination(String id) {

@@ -79,7 +79,8 @@ public sealed interface ScheduleExpression permits ScheduleExpression.At, Schedu
 
         static At parse(String body) {
             if (!FORM.matcher(body).matches()) {
-                throw new ValidationException(FIELD, "at(...) takes a local date and time like at(2026-12-01T18:55:00), without a zone or offset.");
+                throw new ValidationException(FIELD, "at(...) takes a local date and time with seconds, like at(2026-12-01T18:55:00)"
+                        + " (yyyy-mm-ddThh:mm:ss, in time_zone, without a zone or offset).");
             }
             try {
                 return new At(LocalDateTime.parse(body));
