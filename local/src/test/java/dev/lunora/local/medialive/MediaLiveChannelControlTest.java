@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lunora.aws.medialive.MediaLiveChannelControl;
+import dev.lunora.aws.medialive.UnmodeledChannelMembers;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.OutputSpec;
 import dev.lunora.core.channel.ResolvedOutput;
@@ -47,7 +48,8 @@ class MediaLiveChannelControlTest {
         clock = new ManualClock();
         simulator = MediaLiveSimulator.create(clock);
         server = simulator.serve(0);
-        client = MediaLiveClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+        client = UnmodeledChannelMembers.registerOn(MediaLiveClient.builder())
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .region(Region.US_WEST_2).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
         control = new MediaLiveChannelControl(client);
     }

@@ -2,6 +2,7 @@ package dev.lunora.aws.dynamodb;
 
 import dev.lunora.core.alert.DestinationHealth;
 import dev.lunora.core.alert.Health;
+import dev.lunora.core.destination.BackupIngest;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.Platform;
@@ -325,6 +326,11 @@ public final class DynamoDbDestinationStore implements DestinationStore {
         a.put("version", Items.n(d.version()));
         a.put("created_at", time(d.createdAt()));
         a.put("updated_at", time(d.updatedAt()));
+        BackupIngest backup = d.backup();
+        a.put("backup_rtmp_url", str(backup == null ? null : backup.rtmpUrl()));
+        a.put("backup_stream_key_param", str(backup == null ? null : backup.streamKeyParam()));
+        a.put("backup_stream_key_hint", str(backup == null ? null : backup.streamKeyHint()));
+        a.put("backup_stream_key_fingerprint", str(backup == null ? null : backup.streamKeyFingerprint()));
         return a;
     }
 
@@ -351,6 +357,9 @@ public final class DynamoDbDestinationStore implements DestinationStore {
                 .version(Items.number(item, "version", 0))
                 .createdAt(Items.instant(item, "created_at"))
                 .updatedAt(Items.instant(item, "updated_at"))
+                .backup(Items.string(item, "backup_rtmp_url") == null ? null : new BackupIngest(Items.string(item, "backup_rtmp_url"),
+                        Items.string(item, "backup_stream_key_param"), Items.string(item, "backup_stream_key_hint"),
+                        Items.string(item, "backup_stream_key_fingerprint")))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.lunora.aws.medialive;
 
 import dev.lunora.core.channel.LunoraOutputs;
 import dev.lunora.core.channel.ResolvedOutput;
+import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.preset.Preset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.medialive.model.AacCodingMode;
 import software.amazon.awssdk.services.medialive.model.AacSettings;
+import software.amazon.awssdk.services.medialive.model.AnywhereSettings;
+import software.amazon.awssdk.services.medialive.model.AudioSelector;
+import software.amazon.awssdk.services.medialive.model.ChannelEngineVersionRequest;
+import software.amazon.awssdk.services.medialive.model.InputAttachment;
+import software.amazon.awssdk.services.medialive.model.MaintenanceStatus;
+import software.amazon.awssdk.services.medialive.model.MaintenanceUpdateSettings;
+import software.amazon.awssdk.services.medialive.model.MediaPackageOutputDestinationSettings;
+import software.amazon.awssdk.services.medialive.model.OutputDestinationSettings;
+import software.amazon.awssdk.services.medialive.model.SrtOutputDestinationSettings;
 import software.amazon.awssdk.services.medialive.model.AudioCodecSettings;
 import software.amazon.awssdk.services.medialive.model.AudioDescription;
 import software.amazon.awssdk.services.medialive.model.AuthenticationScheme;
@@ -67,6 +77,12 @@ final class ChannelConfiguration {
         if (!outputs.isEmpty()) {
             groups.add(rtmpGroup(outputs));
         }
+        if (groups.isEmpty()) {
+            // AWS's model requires encoderSettings.outputGroups but documents no minimum, and no source says what
+            // MediaLive does with an empty list; the planner never asks for one, so this only guards a bug.
+            throw new ChannelRejectedException("Channel " + current.id() + " would be left without any output group;"
+                    + " Lunora keeps its last outputs on an idle channel instead of sending an empty list.", List.of());
+        }
 
         Set<String> presetIds = new LinkedHashSet<>();
         outputs.forEach(o -> presetIds.add(presetKey(o)));
@@ -74,8 +90,7 @@ final class ChannelConfiguration {
                 .filter(v -> LunoraOutputs.presetIdOfVideo(v.name()).isEmpty()).toList());
         List<AudioDescription> audios = new ArrayList<>(encoder.audioDescriptions().stream()
                 .filter(a -> !a.name().startsWith(LunoraOutputs.audioDescriptionName(""))).toList());
-        String audioSelector = encoder.audioDescriptions().stream().map(AudioDescription::audioSelectorName)
-                .filter(s -> s != null && !s.isBlank()).findFirst().orElse(null);
+        String audioSelector = presetIds.isEmpty() ? null : audioSelectorOf(current);
         for (String presetId : presetIds) {
             Preset preset = presets.get(presetId);
             videos.add(video(presetId, preset));
@@ -88,8 +103,7 @@ final class ChannelConfiguration {
                 .map(ChannelConfiguration::rebuilt)
                 .forEach(destinations::add);
         for (ResolvedOutput o : outputs) {
-            destinations.add(OutputDestination.builder().id(o.spec().destinationRefId())
-                    .settings(MediaLiveChannelControl.pipelineSettings(o.spec().url(), o.streamKey(), pipelines)).build());
+            destinations.add(OutputDestination.builder().id(o.spec().destinationRefId()).settings(pipelineSettings(o, pipelines)).build());
         }
 
         return UpdateChannelRequest.builder()
@@ -100,30 +114,79 @@ final class ChannelConfiguration {
                 .inputSpecification(current.inputSpecification())
                 .logLevel(current.logLevel())
                 .cdiInputSpecification(current.cdiInputSpecification())
+                .maintenance(maintenanceWindow(current.maintenance()))
+                .channelEngineVersion(current.channelEngineVersion() == null || current.channelEngineVersion().version() == null ? null
+                        : ChannelEngineVersionRequest.builder().version(current.channelEngineVersion().version()).build())
+                .anywhereSettings(current.anywhereSettings() == null ? null : AnywhereSettings.builder()
+                        .channelPlacementGroupId(current.anywhereSettings().channelPlacementGroupId())
+                        .clusterId(current.anywhereSettings().clusterId()).build())
                 .destinations(destinations)
                 .encoderSettings(encoder.toBuilder().outputGroups(groups).videoDescriptions(videos).audioDescriptions(audios).build())
                 .build();
     }
 
     /**
-     * A destination exactly as it was, minus empty lists: DescribeChannel returns {@code mediaPackageSettings: []}
-     * beside RTMP settings, and MediaLive wants exactly one kind of settings per destination.
+     * The window the channel keeps for every future maintenance (AWS's model: MaintenanceUpdateSettings' day and start
+     * time "are used for all future maintenance windows"). The described scheduled date is left out: as a request it
+     * picks "the next maintenance window only", a one-off choice Lunora has no reason to make again.
+     */
+    private static MaintenanceUpdateSettings maintenanceWindow(MaintenanceStatus status) {
+        if (status == null || status.maintenanceDay() == null && status.maintenanceStartTime() == null) {
+            return null;
+        }
+        return MaintenanceUpdateSettings.builder().maintenanceDay(status.maintenanceDayAsString())
+                .maintenanceStartTime(status.maintenanceStartTime()).build();
+    }
+
+    /**
+     * The audio selector Lunora's encodes read: AWS's model requires {@code audioSelectorName} on every audio
+     * description, and it names a selector of the channel's input attachment. The first attachment's first selector
+     * is taken (with input switching every attachment should define it).
+     */
+    static String audioSelectorOf(DescribeChannelResponse channel) {
+        return channel.inputAttachments().stream()
+                .map(InputAttachment::inputSettings)
+                .filter(s -> s != null && s.hasAudioSelectors())
+                .flatMap(s -> s.audioSelectors().stream())
+                .map(AudioSelector::name)
+                .filter(n -> n != null && !n.isBlank())
+                .findFirst()
+                .orElseThrow(() -> new ChannelRejectedException("Channel " + channel.id() + " has no audio selector on its input,"
+                        + " so Lunora cannot add the audio encode every RTMP output needs. In the MediaLive console, add an audio"
+                        + " selector to the channel's input attachment (Input settings, Audio selectors), then press Start again.",
+                        List.of()));
+    }
+
+    /**
+     * A destination as described, whole (logical interfaces included), minus empty lists of the kinds of settings:
+     * DescribeChannel returns {@code mediaPackageSettings: []} beside RTMP settings, and MediaLive wants exactly one
+     * kind per destination ([TF-30659]). Members this SDK does not model are carried by {@link UnmodeledChannelMembers}.
      */
     private static OutputDestination rebuilt(OutputDestination d) {
-        OutputDestination.Builder b = OutputDestination.builder().id(d.id());
-        if (d.hasSettings() && !d.settings().isEmpty()) {
-            b.settings(d.settings());
+        OutputDestination.Builder b = d.toBuilder();
+        if (d.hasSettings() && d.settings().isEmpty()) {
+            b.settings((java.util.Collection<OutputDestinationSettings>) null);
         }
-        if (d.hasMediaPackageSettings() && !d.mediaPackageSettings().isEmpty()) {
-            b.mediaPackageSettings(d.mediaPackageSettings());
+        if (d.hasMediaPackageSettings() && d.mediaPackageSettings().isEmpty()) {
+            b.mediaPackageSettings((java.util.Collection<MediaPackageOutputDestinationSettings>) null);
         }
-        if (d.multiplexSettings() != null) {
-            b.multiplexSettings(d.multiplexSettings());
-        }
-        if (d.hasSrtSettings() && !d.srtSettings().isEmpty()) {
-            b.srtSettings(d.srtSettings());
+        if (d.hasSrtSettings() && d.srtSettings().isEmpty()) {
+            b.srtSettings((java.util.Collection<SrtOutputDestinationSettings>) null);
         }
         return b.build();
+    }
+
+    /** One entry per pipeline, the key in {@code streamName}: pipeline 0 the primary ingest, pipeline 1 the backup. */
+    static List<OutputDestinationSettings> pipelineSettings(ResolvedOutput o, int pipelines) {
+        List<OutputDestinationSettings> settings = new ArrayList<>();
+        settings.add(OutputDestinationSettings.builder().url(o.spec().url()).streamName(o.streamKey()).build());
+        if (pipelines > 1) {
+            if (o.spec().backup() == null) {
+                throw new IllegalStateException("the plan gives every output of a STANDARD channel a backup ingest");
+            }
+            settings.add(OutputDestinationSettings.builder().url(o.spec().backup().url()).streamName(o.backupStreamKey()).build());
+        }
+        return settings;
     }
 
     private static OutputGroup rtmpGroup(List<ResolvedOutput> outputs) {

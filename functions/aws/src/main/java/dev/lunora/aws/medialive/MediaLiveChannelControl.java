@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.medialive.model.OutputDestination;
 import software.amazon.awssdk.services.medialive.model.OutputDestinationSettings;
 import software.amazon.awssdk.services.medialive.model.OutputGroup;
 import software.amazon.awssdk.services.medialive.model.UnprocessableEntityException;
+import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
 
 /**
  * MediaLive through the SDK. UpdateChannel replaces what it is sent, so {@link #applyOutputs} rebuilds the
@@ -38,7 +39,14 @@ public final class MediaLiveChannelControl implements ChannelControl {
 
     private final MediaLiveClient mediaLive;
 
+    /** @param mediaLive a client built with {@link UnmodeledChannelMembers#registerOn}, so updates lose nothing */
     public MediaLiveChannelControl(MediaLiveClient mediaLive) {
+        boolean carries = mediaLive.serviceClientConfiguration().overrideConfiguration().executionInterceptors().stream()
+                .anyMatch(UnmodeledChannelMembers.class::isInstance);
+        if (!carries) {
+            throw new IllegalArgumentException("The MediaLive client must be built with UnmodeledChannelMembers.registerOn(builder):"
+                    + " without it UpdateChannel would drop the channel members this SDK does not model.");
+        }
         this.mediaLive = mediaLive;
     }
 
@@ -60,9 +68,13 @@ public final class MediaLiveChannelControl implements ChannelControl {
     @Override
     public void applyOutputs(String channelId, List<ResolvedOutput> outputs, List<Preset> presets) {
         call("update the outputs of channel " + channelId, () -> {
-            DescribeChannelResponse current = mediaLive.describeChannel(r -> r.channelId(channelId));
+            UnmodeledChannelMembers.Carried carried = new UnmodeledChannelMembers.Carried();
+            DescribeChannelResponse current = mediaLive.describeChannel(r -> r.channelId(channelId)
+                    .overrideConfiguration(o -> o.putExecutionAttribute(UnmodeledChannelMembers.CARRIED, carried)));
             Map<String, Preset> byId = presets.stream().collect(Collectors.toMap(Preset::presetId, Function.identity(), (a, b) -> a));
-            return mediaLive.updateChannel(ChannelConfiguration.withLunoraOutputs(current, outputs, byId));
+            UpdateChannelRequest update = ChannelConfiguration.withLunoraOutputs(current, outputs, byId);
+            return mediaLive.updateChannel(update.toBuilder()
+                    .overrideConfiguration(o -> o.putExecutionAttribute(UnmodeledChannelMembers.CARRIED, carried)).build());
         });
     }
 
@@ -97,10 +109,13 @@ public final class MediaLiveChannelControl implements ChannelControl {
                 String ref = rtmp == null || rtmp.destination() == null ? null : rtmp.destination().destinationRefId();
                 String destinationId = LunoraOutputs.destinationIdOf(output.outputName()).orElse(output.outputName());
                 OutputDestination target = ref == null ? null : destinations.get(ref);
-                String url = target == null || target.settings().isEmpty() ? null : target.settings().get(0).url();
-                String streamName = target == null || target.settings().isEmpty() ? null : target.settings().get(0).streamName();
+                List<OutputDestinationSettings> settings = target == null ? List.of() : target.settings();
+                OutputDestinationSettings primary = settings.isEmpty() ? null : settings.get(0);
+                OutputDestinationSettings backup = settings.size() < 2 ? null : settings.get(1);
                 String presetId = LunoraOutputs.presetIdOfVideo(output.videoDescriptionName()).orElse(null);
-                lunora.add(new ChannelView.OutputOnChannel(destinationId, url, presetId, StreamKeys.fingerprint(destinationId, streamName)));
+                lunora.add(new ChannelView.OutputOnChannel(destinationId, primary == null ? null : primary.url(), presetId,
+                        primary == null ? null : StreamKeys.fingerprint(destinationId, primary.streamName()),
+                        backup == null ? null : backup.url(), backup == null ? null : StreamKeys.fingerprint(destinationId, backup.streamName())));
             }
         }
         return new ChannelView(channel.id(), ChannelState.of(channel.stateAsString()), pipelines, lunora, others);
@@ -130,14 +145,5 @@ public final class MediaLiveChannelControl implements ChannelControl {
     private static String message(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getClass().getSimpleName()
                 : e.awsErrorDetails().errorMessage();
-    }
-
-    /** For callers that build settings: one entry per pipeline, the key in {@code streamName}. */
-    static List<OutputDestinationSettings> pipelineSettings(String url, String streamKey, int pipelines) {
-        List<OutputDestinationSettings> settings = new ArrayList<>();
-        for (int i = 0; i < pipelines; i++) {
-            settings.add(OutputDestinationSettings.builder().url(url).streamName(streamKey).build());
-        }
-        return settings;
     }
 }

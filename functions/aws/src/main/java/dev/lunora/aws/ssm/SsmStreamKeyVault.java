@@ -29,9 +29,22 @@ public final class SsmStreamKeyVault implements StreamKeyVault, StreamKeySource 
         return prefix + "/" + destinationId + "/stream_key";
     }
 
+    /** Beside the primary key, in Lunora's naming (the seed system had no backup keys). */
+    public String backupParameterName(String destinationId) {
+        return prefix + "/" + destinationId + "/backup_stream_key";
+    }
+
     @Override
     public String store(String destinationId, String existingParameter, String streamKey) {
-        String name = existingParameter != null ? existingParameter : parameterName(destinationId);
+        return put(existingParameter != null ? existingParameter : parameterName(destinationId), destinationId, streamKey);
+    }
+
+    @Override
+    public String storeBackup(String destinationId, String existingParameter, String streamKey) {
+        return put(existingParameter != null ? existingParameter : backupParameterName(destinationId), destinationId, streamKey);
+    }
+
+    private String put(String name, String destinationId, String streamKey) {
         try {
             ssm.putParameter(r -> r.name(name).value(streamKey).type(ParameterType.SECURE_STRING).overwrite(true)
                     .description("Lunora stream key for destination " + destinationId));

@@ -1,7 +1,9 @@
 package dev.lunora.core.channel;
 
 import dev.lunora.core.destination.DesiredState;
+import dev.lunora.core.destination.BackupIngest;
 import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.PipelineIngest;
 import dev.lunora.core.destination.StreamingStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,17 +46,33 @@ public final class ChannelPlanner {
                 refused.add(new ChannelPlan.Refusal(d.destinationId(), "'" + d.name() + "' has no stream key. Add it from the platform's stream settings and press Start again."));
                 continue;
             }
-            outputs.add(new OutputSpec(d.destinationId(), d.rtmpUrl(), d.streamKeyParam(), d.presetId(), d.streamKeyFingerprint()));
+            var ingestProblem = PipelineIngest.problem(d, channel.pipelines());
+            if (ingestProblem.isPresent()) {
+                refused.add(new ChannelPlan.Refusal(d.destinationId(), ingestProblem.get()));
+                continue;
+            }
+            outputs.add(new OutputSpec(d.destinationId(), d.rtmpUrl(), d.streamKeyParam(), d.presetId(), d.streamKeyFingerprint(),
+                    channel.pipelines() > 1 ? backupOf(d) : null));
             shouldRun = true;
         }
 
-        boolean differ = differs(outputs, channel.lunoraOutputs());
+        // Removing the last output of a channel that has no other output group would send outputGroups: [] — the
+        // model requires the member but sets no minimum and no source says what MediaLive does with an empty list.
+        // The idle channel keeps its last outputs instead: harmless while it is stopped, replaced at the next Start.
+        boolean wouldEmptyChannel = outputs.isEmpty() && !channel.hasOtherOutputs();
+        boolean differ = !wouldEmptyChannel && differs(outputs, channel.lunoraOutputs());
         List<String> onChannel = channel.lunoraOutputs().stream().map(ChannelView.OutputOnChannel::destinationId).toList();
         NextStep next = next(channel.state(), differ, shouldRun);
         List<String> interrupted = next == NextStep.STOP_FOR_UPDATE
                 ? ordered.stream().filter(d -> d.streamingStatus() == StreamingStatus.STREAMING).map(Destination::destinationId).toList()
                 : List.of();
         return new ChannelPlan(channel.channelId(), channel.state(), next, outputs, shouldRun, differ, onChannel, interrupted, refused);
+    }
+
+    private static OutputSpec.Backup backupOf(Destination d) {
+        BackupIngest b = d.backup();
+        return b.hasOwnKey() ? new OutputSpec.Backup(b.rtmpUrl(), b.streamKeyParam(), b.streamKeyFingerprint())
+                : new OutputSpec.Backup(b.rtmpUrl(), null, d.streamKeyFingerprint());
     }
 
     static NextStep next(ChannelState state, boolean outputsDiffer, boolean shouldRun) {

@@ -19,12 +19,18 @@ public record ChannelView(String channelId, ChannelState state, int pipelines, L
 
     /**
      * One of Lunora's outputs as found on the channel; {@code presetId} from its video description, if Lunora's;
-     * {@code keyFingerprint} of the stream name it pushes (null when it has none).
+     * {@code keyFingerprint} of the stream name it pushes (null when it has none); {@code backupUrl} and
+     * {@code backupKeyFingerprint} the same for pipeline 1 (null on a single-pipeline channel).
      */
-    public record OutputOnChannel(String destinationId, String url, String presetId, String keyFingerprint) {
+    public record OutputOnChannel(String destinationId, String url, String presetId, String keyFingerprint, String backupUrl,
+                                  String backupKeyFingerprint) {
 
         public OutputOnChannel(String destinationId, String url, String presetId) {
-            this(destinationId, url, presetId, null);
+            this(destinationId, url, presetId, null, null, null);
+        }
+
+        public OutputOnChannel(String destinationId, String url, String presetId, String keyFingerprint) {
+            this(destinationId, url, presetId, keyFingerprint, null, null);
         }
     }
 }

@@ -108,7 +108,9 @@ public final class ReconcileService {
         for (OutputSpec spec : plan.outputs()) {
             String key = keys.read(spec.streamKeyParam());
             describeKeyAsStored(spec, key);
-            resolved.add(new ResolvedOutput(spec, key));
+            String backupKey = spec.backup() == null ? null
+                    : spec.backup().streamKeyParam() == null ? key : keys.read(spec.backup().streamKeyParam());
+            resolved.add(new ResolvedOutput(spec, key, backupKey));
         }
         Set<String> presetIds = plan.outputs().stream().map(OutputSpec::presetId).filter(Objects::nonNull).collect(Collectors.toSet());
         List<Preset> used = presets.list().stream().filter(p -> presetIds.contains(p.presetId())).toList();

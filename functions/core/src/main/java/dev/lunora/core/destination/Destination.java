@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param health         ok, degraded or failing from MediaLive's output alerts; null until an alert was seen
  * @param healthMessage  what the health means and what to do, for the page; null when healthy
  * @param version        optimistic-locking counter; 0 for items the old system wrote
+ * @param backup         the ingest of a STANDARD channel's second pipeline; null when none was given
  */
 public record Destination(
         String destinationId,
@@ -34,7 +35,8 @@ public record Destination(
         String healthMessage,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        BackupIngest backup) {
 
     public Destination {
         Objects.requireNonNull(destinationId, "destinationId");
@@ -84,6 +86,7 @@ public record Destination(
         private long version;
         private Instant createdAt;
         private Instant updatedAt;
+        private BackupIngest backup;
 
         private Builder(String destinationId, Platform platform) {
             this.destinationId = destinationId;
@@ -110,6 +113,7 @@ public record Destination(
             version = d.version;
             createdAt = d.createdAt;
             updatedAt = d.updatedAt;
+            backup = d.backup;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -130,11 +134,12 @@ public record Destination(
         public Builder version(long v) { version = v; return this; }
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+        public Builder backup(BackupIngest v) { backup = v; return this; }
 
         public Destination build() {
             return new Destination(destinationId, name, platform, rtmpUrl, streamKeyParam, streamKeyHint, streamKeyFingerprint,
                     presetId, enabled, streamingStatus, streamingStartedAt, desiredState, channelId, lastError, health, healthMessage, version,
-                    createdAt, updatedAt);
+                    createdAt, updatedAt, backup);
         }
     }
 }

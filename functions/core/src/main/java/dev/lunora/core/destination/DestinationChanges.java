@@ -6,6 +6,8 @@ package dev.lunora.core.destination;
  * wrong with each.
  *
  * @param expectedVersion the version the editor saw; null skips the optimistic check (the old page sends none)
+ * @param backupRtmpUrl   the backup ingest URL (STANDARD channels' pipeline 1); "" removes the backup ingest
+ * @param backupStreamKey a key of the backup ingest's own; empty or null keeps what is stored
  */
 public record DestinationChanges(
         String name,
@@ -14,13 +16,23 @@ public record DestinationChanges(
         String streamKey,
         String presetId,
         Boolean enabled,
-        Long expectedVersion) {
+        Long expectedVersion,
+        String backupRtmpUrl,
+        String backupStreamKey) {
+
+    /** A request without backup ingest members (the seed's shape). */
+    public DestinationChanges(String name, String platform, String rtmpUrl, String streamKey, String presetId, Boolean enabled,
+                              Long expectedVersion) {
+        this(name, platform, rtmpUrl, streamKey, presetId, enabled, expectedVersion, null, null);
+    }
 
     @Override
     public String toString() {
         // Records print every component; this one holds a stream key.
         return "DestinationChanges[name=" + name + ", platform=" + platform + ", rtmpUrl=" + rtmpUrl
                 + ", streamKey=" + (streamKey == null ? "null" : StreamKeys.hint(streamKey))
-                + ", presetId=" + presetId + ", enabled=" + enabled + ", expectedVersion=" + expectedVersion + "]";
+                + ", presetId=" + presetId + ", enabled=" + enabled + ", expectedVersion=" + expectedVersion
+                + ", backupRtmpUrl=" + backupRtmpUrl
+                + ", backupStreamKey=" + (backupStreamKey == null ? "null" : StreamKeys.hint(backupStreamKey)) + "]";
     }
 }

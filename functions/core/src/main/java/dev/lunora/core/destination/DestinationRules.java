@@ -67,44 +67,70 @@ public final class DestinationRules {
             return platform.defaultIngestUrl().orElseThrow(() -> new ValidationException("rtmp_url",
                     "RTMP URL is required for a custom destination, e.g. rtmp://live.example.com/app."));
         }
-        String url = raw.strip();
+        return checkedRtmpUrl("rtmp_url", "RTMP URL", raw.strip());
+    }
+
+    /**
+     * The backup ingest URL for a STANDARD channel's second pipeline: null when none is given (there is no
+     * default: a SINGLE_PIPELINE channel needs none, and the page offers the platform's backup URL).
+     */
+    public static String backupRtmpUrl(Platform platform, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (!platform.pushesRtmp()) {
+            throw new ValidationException("backup_rtmp_url", "HLS destinations have no backup RTMP URL. Leave it empty.");
+        }
+        return checkedRtmpUrl("backup_rtmp_url", "Backup RTMP URL", raw.strip());
+    }
+
+    private static String checkedRtmpUrl(String field, String label, String url) {
         if (url.length() > URL_MAX) {
-            throw new ValidationException("rtmp_url", "RTMP URL must be at most " + URL_MAX + " characters.");
+            throw new ValidationException(field, label + " must be at most " + URL_MAX + " characters.");
         }
         if (WHITESPACE.matcher(url).find() || CONTROL.matcher(url).find()) {
-            throw new ValidationException("rtmp_url", "RTMP URL must not contain spaces or control characters.");
+            throw new ValidationException(field, label + " must not contain spaces or control characters.");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new ValidationException("rtmp_url", "RTMP URL is not a valid URL: " + e.getReason() + ".");
+            throw new ValidationException(field, label + " is not a valid URL: " + e.getReason() + ".");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("rtmp") && !scheme.equals("rtmps")) {
-            throw new ValidationException("rtmp_url", "RTMP URL must start with rtmp:// or rtmps://"
+            throw new ValidationException(field, label + " must start with rtmp:// or rtmps://"
                     + (scheme.isEmpty() ? "." : " (it starts with " + printable(scheme) + "://)."));
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new ValidationException("rtmp_url", "RTMP URL needs a host name, e.g. rtmp://live.example.com/app.");
+            throw new ValidationException(field, label + " needs a host name, e.g. rtmp://live.example.com/app.");
         }
         if (uri.getUserInfo() != null) {
-            throw new ValidationException("rtmp_url", "RTMP URL must not contain a user name or password; put the key in the stream key field.");
+            throw new ValidationException(field, label + " must not contain a user name or password; put the key in the stream key field.");
         }
         return url;
     }
 
     /** Checks a new stream key. Messages never echo the key. */
     public static String streamKey(Platform platform, String key) {
+        return streamKey("stream_key", platform, key);
+    }
+
+    /** Checks a backup ingest's own stream key, like {@link #streamKey(Platform, String)}. */
+    public static String backupStreamKey(Platform platform, String key) {
+        return streamKey("backup_stream_key", platform, key);
+    }
+
+    private static String streamKey(String field, Platform platform, String key) {
         if (!platform.pushesRtmp()) {
-            throw new ValidationException("stream_key", "HLS destinations have no stream key. Leave it empty.");
+            throw new ValidationException(field, "HLS destinations have no stream key. Leave it empty.");
         }
         if (key.length() < KEY_MIN || key.length() > KEY_MAX) {
-            throw new ValidationException("stream_key", "Stream key must be " + KEY_MIN + " to " + KEY_MAX
+            throw new ValidationException(field, "Stream key must be " + KEY_MIN + " to " + KEY_MAX
                     + " characters; copy it again from the platform's stream settings.");
         }
         if (WHITESPACE.matcher(key).find() || CONTROL.matcher(key).find()) {
-            throw new ValidationException("stream_key", "Stream key must not contain spaces or line breaks; copy it again without surrounding whitespace.");
+            throw new ValidationException(field, "Stream key must not contain spaces or line breaks; copy it again without surrounding whitespace.");
         }
         return key;
     }

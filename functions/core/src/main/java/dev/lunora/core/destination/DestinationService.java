@@ -3,8 +3,10 @@ package dev.lunora.core.destination;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.LunoraException;
 import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.ServiceUnavailableException;
 import dev.lunora.core.exceptions.ValidationException;
 import dev.lunora.core.exceptions.WorkflowUnavailableException;
+import dev.lunora.core.ports.ChannelControl;
 import dev.lunora.core.ports.DestinationStore;
 import dev.lunora.core.ports.PresetStore;
 import dev.lunora.core.ports.ReconcileRequests;
@@ -32,10 +34,19 @@ public final class DestinationService {
     private final Clock clock;
     private final Supplier<String> newId;
     private final String defaultChannelId;
+    /** Asked for the channel's pipelines when a Start is clicked; null: the click is not checked, the plan still is. */
+    private final ChannelControl channels;
 
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
                               String defaultChannelId) {
+        this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, null);
+    }
+
+    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
+                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
+                              String defaultChannelId, ChannelControl channels) {
+        this.channels = channels;
         this.destinations = destinations;
         this.presets = presets;
         this.keys = keys;
@@ -67,6 +78,8 @@ public final class DestinationService {
         String url = DestinationRules.rtmpUrl(platform, request.rtmpUrl());
         String key = request.streamKey() == null || request.streamKey().isEmpty()
                 ? null : DestinationRules.streamKey(platform, request.streamKey());
+        String backupUrl = DestinationRules.backupRtmpUrl(platform, request.backupRtmpUrl());
+        String backupKey = givenBackupKey(platform, request, backupUrl);
         String presetId = presetId(request.presetId());
         Instant now = clock.instant();
         String id = newId.get();
@@ -82,6 +95,9 @@ public final class DestinationService {
         if (key != null) {
             created.streamKeyParam(keys.store(id, null, key)).streamKeyHint(StreamKeys.hint(key))
                     .streamKeyFingerprint(StreamKeys.fingerprint(id, key));
+        }
+        if (backupUrl != null) {
+            created.backup(backupKey == null ? new BackupIngest(backupUrl, null, null, null) : withOwnKey(id, backupUrl, null, backupKey));
         }
         Destination destination = created.build();
         destinations.create(destination);
@@ -122,6 +138,19 @@ public final class DestinationService {
         if (dropKey) {
             next.streamKeyParam(null).streamKeyHint(null).streamKeyFingerprint(null);
         }
+        BackupIngest backup = platform.pushesRtmp() ? current.backup() : null;
+        if (request.backupRtmpUrl() != null) {
+            String url = DestinationRules.backupRtmpUrl(platform, request.backupRtmpUrl());
+            backup = url == null ? null : new BackupIngest(url, backup == null ? null : backup.streamKeyParam(),
+                    backup == null ? null : backup.streamKeyHint(), backup == null ? null : backup.streamKeyFingerprint());
+        }
+        String newBackupKey = givenBackupKey(platform, request, backup == null ? null : backup.rtmpUrl());
+        if (newBackupKey != null) {
+            backup = withOwnKey(destinationId, backup.rtmpUrl(), backup.streamKeyParam(), newBackupKey);
+        }
+        next.backup(backup);
+        String droppedBackupKey = current.backup() != null && current.backup().hasOwnKey()
+                && (backup == null || !backup.hasOwnKey()) ? current.backup().streamKeyParam() : null;
         if (newKey != null) {
             next.streamKeyParam(keys.store(destinationId, current.streamKeyParam(), newKey))
                     .streamKeyHint(StreamKeys.hint(newKey))
@@ -137,15 +166,37 @@ public final class DestinationService {
             // the write succeeded: if another edit won, its destination still points at this parameter.
             keys.delete(current.streamKeyParam());
         }
+        if (droppedBackupKey != null) {
+            keys.delete(droppedBackupKey);
+        }
         LOG.atInfo().addKeyValue("destination_id", destinationId).addKeyValue("version", updated.version()).log("destination updated");
         return updated;
     }
 
-    /** The channel would push this destination differently now: another URL, key or encoding preset. */
+    /** The channel would push this destination differently now: another URL, key, backup ingest or encoding preset. */
     private static boolean pushedDifferently(Destination before, Destination after) {
         return !java.util.Objects.equals(before.rtmpUrl(), after.rtmpUrl())
                 || !java.util.Objects.equals(before.streamKeyFingerprint(), after.streamKeyFingerprint())
-                || !java.util.Objects.equals(before.presetId(), after.presetId());
+                || !java.util.Objects.equals(before.presetId(), after.presetId())
+                || !java.util.Objects.equals(before.backup(), after.backup());
+    }
+
+    /** A backup key of its own, checked; null when none is given. It only makes sense beside a backup URL. */
+    private static String givenBackupKey(Platform platform, DestinationChanges request, String backupUrl) {
+        if (request.backupStreamKey() == null || request.backupStreamKey().isEmpty()) {
+            return null;
+        }
+        String key = DestinationRules.backupStreamKey(platform, request.backupStreamKey());
+        if (backupUrl == null) {
+            throw new ValidationException("backup_stream_key", "A backup stream key goes with a backup RTMP URL;"
+                    + " add the URL of the platform's backup ingest too.");
+        }
+        return key;
+    }
+
+    private BackupIngest withOwnKey(String destinationId, String url, String existingParameter, String key) {
+        return new BackupIngest(url, keys.storeBackup(destinationId, existingParameter, key), StreamKeys.hint(key),
+                StreamKeys.fingerprint(destinationId, key));
     }
 
     /**
@@ -181,6 +232,9 @@ public final class DestinationService {
         destinations.delete(destinationId, current.version());
         if (current.hasStreamKey()) {
             keys.delete(current.streamKeyParam());
+        }
+        if (current.backup() != null && current.backup().hasOwnKey()) {
+            keys.delete(current.backup().streamKeyParam());
         }
         LOG.atInfo().addKeyValue("destination_id", destinationId).log("destination deleted");
     }
@@ -231,6 +285,11 @@ public final class DestinationService {
             }
         }
         String channelId = current.channelId() != null ? current.channelId() : defaultChannelId;
+        if (desired == DesiredState.STREAMING) {
+            pipelinesOf(channelId).flatMap(p -> PipelineIngest.problem(current, p)).ifPresent(reason -> {
+                throw new ConflictException(ConflictException.Reason.BACKUP_INGEST_REQUIRED, reason);
+            });
+        }
         StreamingStatus shown = desired == DesiredState.STREAMING
                 ? (current.streamingStatus() == StreamingStatus.STREAMING ? StreamingStatus.STREAMING : StreamingStatus.STARTING)
                 : (current.streamingStatus() == StreamingStatus.READY ? StreamingStatus.READY : StreamingStatus.STOPPING);
@@ -258,6 +317,19 @@ public final class DestinationService {
         }
         LOG.atInfo().addKeyValue("destination_id", destinationId).addKeyValue("desired_state", desired.id()).addKeyValue("execution", execution).log("reconcile requested");
         return next.toBuilder().streamingStatus(shown).lastError(null).build();
+    }
+
+    /** Empty when the channel cannot be asked now: the run's plan applies the same rule later. */
+    private java.util.Optional<Integer> pipelinesOf(String channelId) {
+        if (channels == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(channels.describe(channelId).pipelines());
+        } catch (ServiceUnavailableException | NotFoundException e) {
+            LOG.atDebug().addKeyValue("channel_id", channelId).log("pipelines unknown at click time: {}", e.getMessage());
+            return java.util.Optional.empty();
+        }
     }
 
     private String presetId(String raw) {

@@ -7,6 +7,7 @@ public final class ConflictException extends LunoraException {
         VERSION_CONFLICT("version_conflict"),
         DESTINATION_STREAMING("destination_streaming"),
         DESTINATION_DISABLED("destination_disabled"),
+        BACKUP_INGEST_REQUIRED("backup_ingest_required"),
         SCHEDULE_EXISTS("schedule_exists");
 
         private final String code;

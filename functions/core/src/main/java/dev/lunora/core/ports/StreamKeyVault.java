@@ -11,6 +11,9 @@ public interface StreamKeyVault {
      */
     String store(String destinationId, String existingParameter, String streamKey);
 
+    /** Like {@link #store}, for the key of a destination's backup ingest (a STANDARD channel's second pipeline). */
+    String storeBackup(String destinationId, String existingParameter, String streamKey);
+
     /** Removes a key; a missing parameter is not an error. */
     void delete(String parameterName);
 }

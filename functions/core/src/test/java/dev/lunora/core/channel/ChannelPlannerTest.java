@@ -2,6 +2,7 @@ package dev.lunora.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lunora.core.destination.BackupIngest;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.Platform;
@@ -197,13 +198,85 @@ class ChannelPlannerTest {
         assertThat(plan.next()).isEqualTo(NextStep.DONE);
     }
 
+    private static ChannelView standard(ChannelState state, ChannelView.OutputOnChannel... outputs) {
+        return new ChannelView(CHANNEL, state, 2, List.of(outputs), true);
+    }
+
+    /** MediaLive user guide, "RTMP output: destinations": a STANDARD channel pushes each output to one URL per pipeline. */
     @Test
-    void plan_standardChannel_sameDecisions() {
+    void plan_standardChannelDestinationWithoutBackupIngest_isRefusedNamingTheFix() {
         Destination yt = wanting("yt", Platform.YOUTUBE);
-        ChannelView standard = new ChannelView(CHANNEL, ChannelState.IDLE, 2, List.of(), true);
-        ChannelPlan plan = ChannelPlanner.plan(List.of(yt), standard);
+        ChannelPlan plan = ChannelPlanner.plan(List.of(yt), standard(ChannelState.IDLE));
+        assertThat(plan.outputs()).isEmpty();
+        assertThat(plan.cannotStream()).singleElement().satisfies(r -> {
+            assertThat(r.destinationId()).isEqualTo("yt");
+            assertThat(r.reason()).contains("'yt'", "STANDARD", "backup RTMP URL", "rtmp://b.rtmp.youtube.com/live2?backup=1");
+        });
+    }
+
+    @Test
+    void plan_standardChannelDestinationWithBackupUrl_pushesThePrimaryKeyThereToo() {
+        Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING).streamKeyFingerprint("fp-main")
+                .backup(new BackupIngest("rtmp://b.rtmp.youtube.com/live2?backup=1", null, null, null)).build();
+        ChannelPlan plan = ChannelPlanner.plan(List.of(yt), standard(ChannelState.IDLE));
         assertThat(plan.next()).isEqualTo(NextStep.APPLY_OUTPUTS);
-        assertThat(plan.outputs()).hasSize(1);
+        assertThat(plan.outputs()).singleElement().satisfies(o ->
+                assertThat(o.backup()).isEqualTo(new OutputSpec.Backup("rtmp://b.rtmp.youtube.com/live2?backup=1", null, "fp-main")));
+    }
+
+    @Test
+    void plan_standardChannelBackupOnSameUrlWithSameKey_isRefused() {
+        Destination tw = destination("tw", Platform.TWITCH).desiredState(DesiredState.STREAMING)
+                .backup(new BackupIngest("rtmp://live.twitch.tv/app", null, null, null)).build();
+        ChannelPlan plan = ChannelPlanner.plan(List.of(tw), standard(ChannelState.IDLE));
+        assertThat(plan.outputs()).isEmpty();
+        assertThat(plan.cannotStream()).singleElement().satisfies(r -> assertThat(r.reason()).contains("same key"));
+    }
+
+    @Test
+    void plan_standardChannelBackupWithOwnKeyOnSameUrl_isAccepted() {
+        Destination tw = destination("tw", Platform.TWITCH).desiredState(DesiredState.STREAMING)
+                .backup(new BackupIngest("rtmp://live.twitch.tv/app", "/keys/tw-backup", "••••", "fp-backup")).build();
+        ChannelPlan plan = ChannelPlanner.plan(List.of(tw), standard(ChannelState.IDLE));
+        assertThat(plan.outputs()).singleElement().satisfies(o ->
+                assertThat(o.backup()).isEqualTo(new OutputSpec.Backup("rtmp://live.twitch.tv/app", "/keys/tw-backup", "fp-backup")));
+    }
+
+    @Test
+    void plan_standardChannelBackupUrlChangedWhileIdle_appliesAgain() {
+        Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING)
+                .backup(new BackupIngest("rtmp://b.rtmp.youtube.com/live2?backup=1", null, null, null)).build();
+        var onChannel = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p720", null, "rtmp://old-backup.example/live", null);
+        assertThat(ChannelPlanner.plan(List.of(yt), standard(ChannelState.IDLE, onChannel)).next()).isEqualTo(NextStep.APPLY_OUTPUTS);
+        var same = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p720", null, "rtmp://b.rtmp.youtube.com/live2?backup=1", null);
+        assertThat(ChannelPlanner.plan(List.of(yt), standard(ChannelState.IDLE, same)).next()).isEqualTo(NextStep.START_CHANNEL);
+    }
+
+    @Test
+    void plan_singlePipelineChannel_ignoresTheBackupIngest() {
+        Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING)
+                .backup(new BackupIngest("rtmp://b.rtmp.youtube.com/live2?backup=1", null, null, null)).build();
+        ChannelPlan plan = ChannelPlanner.plan(List.of(yt), channel(ChannelState.IDLE));
+        assertThat(plan.outputs()).singleElement().satisfies(o -> assertThat(o.backup()).isNull());
+        assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.IDLE, on(yt))).next()).isEqualTo(NextStep.START_CHANNEL);
+    }
+
+    /** Issue 14 item 4: never send outputGroups: [] (the model sets no minimum; no source says what MediaLive does). */
+    @Test
+    void plan_lastOutputStoppedOnChannelWithNoOtherGroup_keepsItsOutputsOnTheIdleChannel() {
+        Destination yt = destination("yt", Platform.YOUTUBE).build();
+        ChannelView onlyLunora = new ChannelView(CHANNEL, ChannelState.IDLE, 1, List.of(on(yt)), false);
+        ChannelPlan plan = ChannelPlanner.plan(List.of(yt), onlyLunora);
+        assertThat(plan.outputsDiffer()).isFalse();
+        assertThat(plan.next()).isEqualTo(NextStep.DONE);
+        ChannelView running = new ChannelView(CHANNEL, ChannelState.RUNNING, 1, List.of(on(yt)), false);
+        assertThat(ChannelPlanner.plan(List.of(yt), running).next()).isEqualTo(NextStep.STOP_CHANNEL);
+    }
+
+    @Test
+    void plan_lastOutputStoppedOnChannelWithOtherGroups_removesIt() {
+        Destination yt = destination("yt", Platform.YOUTUBE).build();
+        assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.IDLE, on(yt))).next()).isEqualTo(NextStep.APPLY_OUTPUTS);
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.lunora.core.destination;
 
+import dev.lunora.core.channel.ChannelView;
+import dev.lunora.core.channel.ResolvedOutput;
+import dev.lunora.core.ports.ChannelControl;
+import java.util.List;
+
 import static dev.lunora.core.destination.TestDestinations.CHANNEL;
 import static dev.lunora.core.destination.TestDestinations.EARLIER;
 import static dev.lunora.core.destination.TestDestinations.KEY;
@@ -741,7 +746,151 @@ class DestinationServiceTest {
             String printed = anEdit().name("Main").expectedVersion(7L).build().toString();
 
             assertThat(printed).isEqualTo("DestinationChanges[name=Main, platform=null, rtmpUrl=null, streamKey=null,"
-                    + " presetId=null, enabled=null, expectedVersion=7]");
+                    + " presetId=null, enabled=null, expectedVersion=7, backupRtmpUrl=null, backupStreamKey=null]");
+        }
+    }
+
+    /** Issue 14 item 1: a STANDARD channel's second pipeline gets an ingest of its own. */
+    @Nested
+    class BackupIngests {
+
+        private static final String YT_BACKUP = "rtmp://b.rtmp.youtube.com/live2?backup=1";
+
+        /** A channel of {@code pipelines}; throws {@code unavailable} instead when given. */
+        private DestinationService serviceOnChannelOf(int pipelines, RuntimeException unavailable) {
+            AtomicInteger ids = new AtomicInteger();
+            ChannelControl channels = new ChannelControl() {
+                @Override
+                public ChannelView describe(String channelId) {
+                    if (unavailable != null) {
+                        throw unavailable;
+                    }
+                    return new ChannelView(channelId, dev.lunora.core.channel.ChannelState.IDLE, pipelines, List.of(), true);
+                }
+
+                @Override
+                public void start(String channelId) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void stop(String channelId) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void applyOutputs(String channelId, List<ResolvedOutput> outputs, List<dev.lunora.core.preset.Preset> p) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public List<dev.lunora.core.alert.ChannelAlert> alerts(String channelId) {
+                    return List.of();
+                }
+            };
+            return new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
+                    () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, channels);
+        }
+
+        @Test
+        void create_backupUrlOnly_keptWithoutAKeyOfItsOwn() {
+            Destination created = service().create(aCreateRequest().backupRtmpUrl(YT_BACKUP).build());
+
+            assertThat(created.backup()).isEqualTo(new BackupIngest(YT_BACKUP, null, null, null));
+            assertThat(vault.names()).containsExactly(InMemoryStreamKeyVault.parameterName("dest-1"));
+        }
+
+        @Test
+        void create_backupWithOwnKey_storedBesideThePrimaryWithHintAndFingerprint() {
+            String backupKey = "backup-key-9876-wxyz";
+            Destination created = service().create(aCreateRequest().backupRtmpUrl("rtmp://backup.example.com/live")
+                    .backupStreamKey(backupKey).build());
+
+            String param = InMemoryStreamKeyVault.backupParameterName("dest-1");
+            assertThat(created.backup()).isEqualTo(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz",
+                    StreamKeys.fingerprint("dest-1", backupKey)));
+            assertThat(vault.holds(param, backupKey)).isTrue();
+            assertThat(created.backup().toString()).doesNotContain(backupKey);
+        }
+
+        @Test
+        void create_backupKeyWithoutUrl_validationOnBackupStreamKeyAndNothingStored() {
+            ValidationException e = catchThrowableOfType(ValidationException.class,
+                    () -> service().create(aCreateRequest().backupStreamKey("backup-key-9876-wxyz").build()));
+
+            assertThat(e.field()).isEqualTo("backup_stream_key");
+            assertThat(vault.names()).isEmpty();
+            assertThat(store.list()).isEmpty();
+        }
+
+        @Test
+        void create_backupUrlNotRtmp_validationOnBackupRtmpUrl() {
+            ValidationException e = catchThrowableOfType(ValidationException.class,
+                    () -> service().create(aCreateRequest().backupRtmpUrl("https://b.example.com/live").build()));
+
+            assertThat(e.field()).isEqualTo("backup_rtmp_url");
+            assertThat(e.getMessage()).startsWith("Backup RTMP URL must start with rtmp:// or rtmps://");
+        }
+
+        @Test
+        void update_clearBackupUrl_dropsTheBackupAndDeletesItsOwnKey() {
+            String param = InMemoryStreamKeyVault.backupParameterName("d-1");
+            given(aYouTubeDestination("d-1").backup(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz", "fp")));
+            vault.given(param, "backup-key-9876-wxyz");
+
+            Destination updated = service().update("d-1", anEdit().backupRtmpUrl("").build());
+
+            assertThat(updated.backup()).isNull();
+            assertThat(stored("d-1").backup()).isNull();
+            assertThat(vault.isStored(param)).isFalse();
+        }
+
+        @Test
+        void update_newBackupUrlOfLiveDestination_keepsItsKeyAndAppliesNow() {
+            String param = InMemoryStreamKeyVault.backupParameterName("d-1");
+            given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING)
+                    .backup(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz", "fp")));
+
+            Destination updated = service().update("d-1", anEdit().backupRtmpUrl("rtmp://backup2.example.com/live").build());
+
+            assertThat(updated.backup()).isEqualTo(new BackupIngest("rtmp://backup2.example.com/live", param, "••••wxyz", "fp"));
+            assertThat(reconcile.requestedChannels()).containsExactly(CHANNEL);
+        }
+
+        @Test
+        void start_standardChannelWithoutBackup_refusedNamingDestinationAndFixAndNothingRecorded() {
+            Destination before = given(aYouTubeDestination("d-1"));
+
+            ConflictException e = catchThrowableOfType(ConflictException.class, () -> serviceOnChannelOf(2, null).start("d-1"));
+
+            assertThat(e.reason()).isEqualTo(ConflictException.Reason.BACKUP_INGEST_REQUIRED);
+            assertThat(e.getMessage()).contains("'Main YouTube'", "STANDARD", "backup RTMP URL", YT_BACKUP);
+            assertThat(stored("d-1")).isEqualTo(before);
+            assertThat(reconcile.requestedChannels()).isEmpty();
+        }
+
+        @Test
+        void start_standardChannelWithBackup_started() {
+            given(aYouTubeDestination("d-1").backup(new BackupIngest(YT_BACKUP, null, null, null)));
+
+            assertThat(serviceOnChannelOf(2, null).start("d-1").desiredState()).isEqualTo(DesiredState.STREAMING);
+            assertThat(reconcile.requestedChannels()).containsExactly(CHANNEL);
+        }
+
+        @Test
+        void start_singlePipelineChannelWithoutBackup_started() {
+            given(aYouTubeDestination("d-1"));
+
+            assertThat(serviceOnChannelOf(1, null).start("d-1").desiredState()).isEqualTo(DesiredState.STREAMING);
+        }
+
+        @Test
+        void start_mediaLiveUnreachable_clickTakenAndThePlanChecksLater() {
+            given(aYouTubeDestination("d-1"));
+
+            Destination started = serviceOnChannelOf(2, new dev.lunora.core.exceptions.ServiceUnavailableException("down", null)).start("d-1");
+
+            assertThat(started.desiredState()).isEqualTo(DesiredState.STREAMING);
         }
     }
 }

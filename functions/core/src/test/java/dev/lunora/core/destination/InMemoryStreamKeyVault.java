@@ -24,6 +24,10 @@ final class InMemoryStreamKeyVault implements StreamKeyVault {
         return PREFIX + "/" + destinationId + "/stream_key";
     }
 
+    static String backupParameterName(String destinationId) {
+        return PREFIX + "/" + destinationId + "/backup_stream_key";
+    }
+
     /** A key already there before the test, e.g. stored by the old system under its own name. */
     InMemoryStreamKeyVault given(String parameterName, String key) {
         keysByName.put(parameterName, key);
@@ -54,7 +58,15 @@ final class InMemoryStreamKeyVault implements StreamKeyVault {
 
     @Override
     public String store(String destinationId, String existingParameter, String streamKey) {
-        String name = existingParameter != null ? existingParameter : parameterName(destinationId);
+        return put(existingParameter != null ? existingParameter : parameterName(destinationId), streamKey);
+    }
+
+    @Override
+    public String storeBackup(String destinationId, String existingParameter, String streamKey) {
+        return put(existingParameter != null ? existingParameter : backupParameterName(destinationId), streamKey);
+    }
+
+    private String put(String name, String streamKey) {
         keysByName.put(name, streamKey);
         stores.add(name);
         return name;

@@ -51,6 +51,8 @@ final class TestDestinations {
         private String presetId;
         private Boolean enabled;
         private Long expectedVersion;
+        private String backupRtmpUrl;
+        private String backupStreamKey;
 
         ChangesBuilder name(String v) { name = v; return this; }
         ChangesBuilder platform(String v) { platform = v; return this; }
@@ -59,9 +61,12 @@ final class TestDestinations {
         ChangesBuilder presetId(String v) { presetId = v; return this; }
         ChangesBuilder enabled(Boolean v) { enabled = v; return this; }
         ChangesBuilder expectedVersion(Long v) { expectedVersion = v; return this; }
+        ChangesBuilder backupRtmpUrl(String v) { backupRtmpUrl = v; return this; }
+        ChangesBuilder backupStreamKey(String v) { backupStreamKey = v; return this; }
 
         DestinationChanges build() {
-            return new DestinationChanges(name, platform, rtmpUrl, streamKey, presetId, enabled, expectedVersion);
+            return new DestinationChanges(name, platform, rtmpUrl, streamKey, presetId, enabled, expectedVersion, backupRtmpUrl,
+                    backupStreamKey);
         }
     }
 }

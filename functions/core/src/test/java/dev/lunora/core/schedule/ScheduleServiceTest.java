@@ -69,6 +69,11 @@ class ScheduleServiceTest {
         }
 
         @Override
+        public String storeBackup(String destinationId, String existingParameter, String streamKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void delete(String parameterName) {
         }
     }, new ReconcileRequests() {

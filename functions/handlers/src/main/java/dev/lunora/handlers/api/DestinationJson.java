@@ -15,11 +15,12 @@ import java.util.Set;
 /** The seed's snake_case JSON shapes for destinations and presets, in and out. */
 final class DestinationJson {
 
-    private static final Set<String> WRITABLE = Set.of("name", "platform", "rtmp_url", "stream_key", "preset_id", "enabled", "version");
+    private static final Set<String> WRITABLE = Set.of("name", "platform", "rtmp_url", "stream_key", "preset_id", "enabled", "version",
+            "backup_rtmp_url", "backup_stream_key");
     /** Fields the page echoes back from a GET; accepted and ignored so the seed's page keeps working. */
     private static final Set<String> READ_ONLY = Set.of("destination_id", "stream_key_param", "stream_key_set",
             "stream_key_hint", "streaming_status", "streaming_started_at", "desired_state", "channel_id", "last_error",
-            "health", "health_message", "created_at", "updated_at", "status");
+            "health", "health_message", "created_at", "updated_at", "status", "backup_stream_key_set", "backup_stream_key_hint");
 
     private DestinationJson() {
     }
@@ -33,6 +34,10 @@ final class DestinationJson {
         m.put("stream_key_param", d.streamKeyParam());
         m.put("stream_key_set", d.hasStreamKey());
         m.put("stream_key_hint", d.hasStreamKey() ? (d.streamKeyHint() != null ? d.streamKeyHint() : "••••") : null);
+        m.put("backup_rtmp_url", d.backup() == null ? null : d.backup().rtmpUrl());
+        m.put("backup_stream_key_set", d.backup() != null && d.backup().hasOwnKey());
+        m.put("backup_stream_key_hint", d.backup() == null || !d.backup().hasOwnKey() ? null
+                : d.backup().streamKeyHint() != null ? d.backup().streamKeyHint() : "••••");
         m.put("preset_id", d.presetId());
         m.put("enabled", d.enabled());
         m.put("streaming_status", d.streamingStatus().id());
@@ -82,7 +87,8 @@ final class DestinationJson {
             String name = names.next();
             if (!WRITABLE.contains(name) && !READ_ONLY.contains(name)) {
                 throw new ApiException(400, "validation_error", "Unknown field '" + DestinationRules.printable(name)
-                        + "'. Writable fields: name, platform, rtmp_url, stream_key, preset_id, enabled, version.", DestinationRules.printable(name));
+                        + "'. Writable fields: name, platform, rtmp_url, stream_key, backup_rtmp_url, backup_stream_key, preset_id, enabled,"
+                        + " version.", DestinationRules.printable(name));
             }
         }
         return new DestinationChanges(
@@ -92,7 +98,9 @@ final class DestinationJson {
                 text(body, "stream_key"),
                 text(body, "preset_id"),
                 bool(body, "enabled"),
-                version(body));
+                version(body),
+                text(body, "backup_rtmp_url"),
+                text(body, "backup_stream_key"));
     }
 
     private static String text(JsonNode body, String field) {

@@ -1,5 +1,6 @@
 package dev.lunora.handlers.wiring;
 
+import dev.lunora.aws.medialive.UnmodeledChannelMembers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -34,7 +35,7 @@ public final class AwsClients {
     }
 
     public MediaLiveClient mediaLive() {
-        return configure(MediaLiveClient.builder(), "MediaLive").build();
+        return UnmodeledChannelMembers.registerOn(configure(MediaLiveClient.builder(), "MediaLive")).build();
     }
 
     public SfnClient sfn() {

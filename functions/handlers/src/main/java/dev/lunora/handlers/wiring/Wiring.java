@@ -155,7 +155,7 @@ public final class Wiring {
 
     public DestinationService destinationService() {
         return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcileRequests(),
-                clock, Wiring::newDestinationId, config.channelId());
+                clock, Wiring::newDestinationId, config.channelId(), channelControl());
     }
 
     public ReconcileService reconcileService() {
