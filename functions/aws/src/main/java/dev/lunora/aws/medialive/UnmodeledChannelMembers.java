@@ -16,6 +16,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.medialive.MediaLiveClientBuilder;
 import software.amazon.awssdk.services.medialive.model.DescribeChannelRequest;
 import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
@@ -51,6 +53,7 @@ public final class UnmodeledChannelMembers implements ExecutionInterceptor {
     }
 
     static final ExecutionAttribute<Carried> CARRIED = new ExecutionAttribute<>("lunora.unmodeledChannelMembers");
+    private static final ExecutionAttribute<byte[]> REWRITTEN_BODY = new ExecutionAttribute<>("lunora.updateChannelBodyWithCarriedMembers");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Registers this interceptor on a client builder; {@link MediaLiveChannelControl} needs a client built so. */
@@ -83,14 +86,48 @@ public final class UnmodeledChannelMembers implements ExecutionInterceptor {
         return Optional.of(new ByteArrayInputStream(body));
     }
 
+    /**
+     * The headers must follow the longer body: the SDK fixed {@code Content-Length} when it marshalled the request,
+     * and a body longer than that would be refused before it is sent.
+     */
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        byte[] body = rewrittenBody(context, attributes);
+        if (body == null) {
+            return context.httpRequest();
+        }
+        SdkHttpRequest request = context.httpRequest();
+        if (request instanceof SdkHttpFullRequest full) {
+            return full.toBuilder().contentStreamProvider(() -> new ByteArrayInputStream(body))
+                    .putHeader("Content-Length", Integer.toString(body.length)).build();
+        }
+        return request.toBuilder().putHeader("Content-Length", Integer.toString(body.length)).build();
+    }
+
     @Override
     public Optional<RequestBody> modifyHttpContent(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        byte[] body = rewrittenBody(context, attributes);
+        return body == null ? context.requestBody() : Optional.of(RequestBody.fromBytes(body));
+    }
+
+    /** The UpdateChannel body with the carried members, computed once per call (the SDK asks in either hook first). */
+    private static byte[] rewrittenBody(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        byte[] done = attributes.getAttribute(REWRITTEN_BODY);
+        if (done != null) {
+            return done;
+        }
         Carried carried = attributes.getAttribute(CARRIED);
         if (carried == null || carried.isEmpty() || !(context.request() instanceof UpdateChannelRequest) || context.requestBody().isEmpty()) {
-            return context.requestBody();
+            return null;
         }
+        byte[] body = withCarriedMembers(context.requestBody().get(), carried);
+        attributes.putAttribute(REWRITTEN_BODY, body);
+        return body;
+    }
+
+    private static byte[] withCarriedMembers(RequestBody original, Carried carried) {
         ObjectNode update;
-        try (InputStream in = context.requestBody().get().contentStreamProvider().newStream()) {
+        try (InputStream in = original.contentStreamProvider().newStream()) {
             update = (ObjectNode) parse(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the UpdateChannel body to carry unmodeled members", e);
@@ -111,7 +148,7 @@ public final class UnmodeledChannelMembers implements ExecutionInterceptor {
             }
         }
         try {
-            return Optional.of(RequestBody.fromBytes(JSON.writeValueAsBytes(update)));
+            return JSON.writeValueAsBytes(update);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the UpdateChannel body", e);
         }
