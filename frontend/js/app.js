@@ -5,7 +5,7 @@
 import { api, ApiError, getConfig } from './api.js';
 import { startAuth } from './auth.js';
 import {
-  DEFAULT_INGEST_URLS, PLATFORMS, usesRtmp, validateDestination,
+  BACKUP_INGEST_URLS, DEFAULT_INGEST_URLS, PLATFORMS, usesRtmp, validateBackupRtmpUrl, validateDestination,
   validateName, validateRtmpUrl, validateStreamKey, validatePresetId,
 } from './validation.js';
 import {
@@ -20,7 +20,7 @@ const FAST_POLL_MS = 1000;
 const MAX_STEP_MS = 20 * 60 * 1000;
 /** "Start requested" notes go away once the destination has settled and the note has been readable a while. */
 const INFO_NOTICE_MS = 4000;
-const FIELDS = ['name', 'platform', 'rtmp_url', 'stream_key', 'preset_id', 'enabled'];
+const FIELDS = ['name', 'platform', 'rtmp_url', 'stream_key', 'backup_rtmp_url', 'backup_stream_key', 'preset_id', 'enabled'];
 
 const state = {
   destinations: [],
@@ -73,7 +73,8 @@ async function init() {
     'updated', 'destinations', 'destination-rows', 'empty-state', 'loading-state', 'toasts',
     'destination-dialog', 'destination-form', 'dialog-title', 'form-error', 'form-error-text',
     'form-reload', 'form-submit', 'hls-note', 'live-edit-note', 'f-name', 'f-platform', 'f-rtmp-url', 'f-rtmp-url-help',
-    'f-rtmp-url-optional', 'f-stream-key', 'f-stream-key-label', 'f-stream-key-help', 'f-preset',
+    'f-rtmp-url-optional', 'f-stream-key', 'f-stream-key-label', 'f-stream-key-help', 'f-backup-url', 'f-backup-url-help',
+    'f-backup-key', 'f-backup-key-label', 'backup-ingest', 'f-preset',
     'f-preset-help', 'f-enabled', 'delete-dialog', 'delete-name', 'delete-error', 'delete-confirm',
     'channel-panel', 'channel-id', 'channel-state', 'channel-step', 'channel-elapsed', 'channel-warning',
     'interrupt-dialog', 'interrupt-title', 'interrupt-text', 'interrupt-confirm', 'channel-input', 'channel-input-url',
@@ -680,6 +681,9 @@ function fillForm(d) {
   els['f-platform'].value = PLATFORMS.includes(d.platform) ? d.platform : 'custom';
   els['f-rtmp-url'].value = d.platform === 'hls' ? '' : d.rtmp_url ?? '';
   els['f-stream-key'].value = '';
+  els['f-backup-url'].value = d.platform === 'hls' ? '' : d.backup_rtmp_url ?? '';
+  els['f-backup-key'].value = '';
+  els['backup-ingest'].open = Boolean(d.backup_rtmp_url);
   const select = els['f-preset'];
   if (d.preset_id && ![...select.options].some((o) => o.value === d.preset_id)) {
     select.append(h('option', { value: d.preset_id, text: `${d.preset_id} (not listed)` }));
@@ -715,8 +719,14 @@ function applyPlatform(platform, previous) {
     ? `Stream key (leave empty to keep ${f.original.stream_key_hint || 'the current key'})`
     : 'Stream key (optional)';
   setText(els['f-stream-key-label'], hint);
+  const backup = BACKUP_INGEST_URLS[platform];
+  els['f-backup-url'].placeholder = backup ?? 'rtmp://backup.example.com/app';
+  setText(els['f-backup-url-help'], backup ? `${platformLabel(platform)}'s backup server: ${backup}` : 'Empty: no backup ingest.');
+  setText(els['f-backup-key-label'], f?.mode === 'edit' && f.original?.backup_stream_key_set
+    ? `Backup server key (leave empty to keep ${f.original.backup_stream_key_hint || 'the current key'})`
+    : 'Backup server key (optional: the main key is used)');
   if (f) f.platform = platform;
-  if (f?.clientChecked) for (const field of ['rtmp_url', 'stream_key']) checkField(field);
+  if (f?.clientChecked) for (const field of ['rtmp_url', 'stream_key', 'backup_rtmp_url']) checkField(field);
 }
 
 function readForm() {
@@ -725,6 +735,8 @@ function readForm() {
     platform: els['f-platform'].value,
     rtmp_url: els['f-rtmp-url'].value.trim(),
     stream_key: els['f-stream-key'].value,
+    backup_rtmp_url: els['f-backup-url'].value.trim(),
+    backup_stream_key: els['f-backup-key'].value,
     preset_id: els['f-preset'].value,
     enabled: els['f-enabled'].checked,
   };
@@ -741,6 +753,9 @@ function checkField(field) {
     platform: () => null,
     rtmp_url: () => validateRtmpUrl(v.rtmp_url, v.platform),
     stream_key: () => validateStreamKey(v.stream_key, v.platform),
+    backup_rtmp_url: () => validateBackupRtmpUrl(v.backup_rtmp_url, v.platform),
+    backup_stream_key: () => (v.backup_stream_key && !v.backup_rtmp_url
+      ? 'A backup stream key goes with a backup ingest URL.' : validateStreamKey(v.backup_stream_key, v.platform)),
     preset_id: () => validatePresetId(v.preset_id, presetIds()),
     enabled: () => null,
   }[field]?.();
@@ -785,6 +800,8 @@ function buildBody(v) {
   if (f.mode === 'create') {
     if (rtmp && v.rtmp_url) body.rtmp_url = v.rtmp_url;
     if (rtmp && v.stream_key) body.stream_key = v.stream_key;
+    if (rtmp && v.backup_rtmp_url) body.backup_rtmp_url = v.backup_rtmp_url;
+    if (rtmp && v.backup_stream_key) body.backup_stream_key = v.backup_stream_key;
     if (v.preset_id) body.preset_id = v.preset_id;
     body.enabled = v.enabled;
     return body;
@@ -795,6 +812,9 @@ function buildBody(v) {
     // An empty string asks the server for the platform's usual ingest URL (or is rejected for custom).
     if (v.rtmp_url !== before || v.platform !== o.platform) body.rtmp_url = v.rtmp_url;
     if (v.stream_key) body.stream_key = v.stream_key;
+    // An empty string removes the backup ingest.
+    if (v.backup_rtmp_url !== (o.backup_rtmp_url ?? '')) body.backup_rtmp_url = v.backup_rtmp_url;
+    if (v.backup_stream_key) body.backup_stream_key = v.backup_stream_key;
   }
   // An empty preset_id means "the default preset"; leaving it out keeps the current one.
   if ((v.preset_id || '') !== (o.preset_id || '')) body.preset_id = v.preset_id;

@@ -12,6 +12,11 @@ export const DEFAULT_INGEST_URLS = Object.freeze({
   linkedin: 'rtmps://livein.linkedin.com:443/live',
 });
 
+/** Backup ingest URLs a platform documents, offered for a STANDARD channel's second pipeline. */
+export const BACKUP_INGEST_URLS = Object.freeze({
+  youtube: 'rtmp://b.rtmp.youtube.com/live2?backup=1',
+});
+
 export const LIMITS = Object.freeze({ nameMax: 100, urlMax: 512, keyMin: 4, keyMax: 256 });
 
 // Same set as the server's DestinationRules.CONTROL: C0/C1 controls, line/paragraph separators, bidi overrides and
@@ -52,6 +57,15 @@ export function validateRtmpUrl(url, platform) {
   const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0];
   if (!host || host === '[]') return 'RTMP URL needs a host name, e.g. rtmp://live.example.com/app.';
   return null;
+}
+
+/** The backup ingest URL is optional on every platform; when given it follows the RTMP URL rules. */
+export function validateBackupRtmpUrl(url, platform) {
+  const value = (url ?? '').trim();
+  if (!value) return null;
+  if (!usesRtmp(platform)) return 'HLS destinations don’t take a backup RTMP URL.';
+  const message = validateRtmpUrl(value, 'custom');
+  return message ? message.replace(/^RTMP URL/, 'Backup RTMP URL') : null;
 }
 
 export function validateStreamKey(key, platform) {

@@ -171,6 +171,34 @@ class DestinationsPageBrowserTest {
         assertThat(page.locator("#destination-dialog")).isVisible();
     }
 
+    /** Issue 14 item 1: a STANDARD channel's second pipeline gets its own ingest; YouTube's backup server is offered. */
+    @Test
+    void editForm_backupIngest_offeredForYouTubeSavedWithOwnKeyAndNeverShown() {
+        String name = unique("Backup ingest");
+        String id = createViaApi(name, "youtube", "yt-primary-key-1111");
+        load();
+        row(name).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit " + name).setExact(true)).click();
+        page.locator("#backup-ingest > summary").click();
+        assertThat(page.locator("#f-backup-url-help")).containsText("rtmp://b.rtmp.youtube.com/live2?backup=1");
+        page.getByLabel("Backup server URL").fill("ftp://nope.example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.locator("#f-backup-url-error")).containsText("must start with rtmp:// or rtmps://");
+
+        page.getByLabel("Backup server URL").fill("rtmp://b.rtmp.youtube.com/live2?backup=1");
+        page.locator("#f-backup-key").fill("yt-backup-key-2222");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.locator("#destination-dialog")).isHidden();
+
+        var stored = context.request().get(baseUrl + "api/destinations/" + id);
+        assertThat(stored.text()).contains("\"backup_rtmp_url\":\"rtmp://b.rtmp.youtube.com/live2?backup=1\"")
+                .contains("\"backup_stream_key_hint\":\"••••2222\"").doesNotContain("yt-backup-key-2222");
+        page.reload();
+        row(name).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit " + name).setExact(true)).click();
+        assertThat(page.locator("#f-backup-url")).hasValue("rtmp://b.rtmp.youtube.com/live2?backup=1");
+        assertThat(page.locator("#f-backup-key-label")).hasText("Backup server key (leave empty to keep ••••2222)");
+        assertThat(page.locator("body")).not().containsText("yt-backup-key-2222");
+    }
+
     @Test
     void editForm_savedWithoutKey_keepsKeyHint() {
         String name = unique("Keep my key");
