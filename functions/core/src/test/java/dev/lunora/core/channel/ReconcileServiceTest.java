@@ -305,8 +305,8 @@ class ReconcileServiceTest {
         final List<Progress> progress = new ArrayList<>();
 
         @Override
-        public long bumpGeneration(String channelId) {
-            return ++generation;
+        public RequestGeneration bumpGeneration(String channelId) {
+            return new RequestGeneration(++generation, "inc1");
         }
 
         @Override
