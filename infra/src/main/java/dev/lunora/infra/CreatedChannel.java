@@ -2,7 +2,10 @@ package dev.lunora.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import java.util.Map;
@@ -48,7 +51,7 @@ public final class CreatedChannel extends Construct {
                 .build();
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("medialive.amazonaws.com"))
-                .description("The Lunora channel's role: writes its archive, nothing else")
+                .description("The Lunora channel's role: writes its archive and its logs, nothing else")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:PutObject"))
@@ -58,9 +61,31 @@ public final class CreatedChannel extends Construct {
                 .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
                 .resources(List.of(archive.getBucketArn()))
                 .build());
+        // Encoder logs (the channel's log level below) and as-run logs (always on) go to the log group ElementalMediaLive,
+        // one stream per channel pipeline (docs.aws.amazon.com/medialive/latest/ug/working-with-logs.html). The actions are
+        // the trusted entity's CloudWatch Logs list (docs.aws.amazon.com/medialive/latest/ug/trusted-entity-requirements.html),
+        // which suggests them on arn:aws:logs:*; here they are on that one group, except the account-wide read DescribeLogGroups.
+        Stack stack = Stack.of(this);
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogGroup", "logs:DescribeLogStreams", "logs:PutRetentionPolicy", "logs:PutMetricFilter"))
+                .resources(List.of(logGroupArn(stack, MEDIALIVE_LOG_GROUP)))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroupArn(stack, MEDIALIVE_LOG_GROUP + ":log-stream:*")))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:DescribeLogGroups"))
+                .resources(List.of(logGroupArn(stack, "*")))
+                .build());
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                .reason("MediaLive writes archive segments with names it generates; objects of this one bucket, nothing else.")
-                .appliesTo(List.of("Resource::<" + Stack.of(this).getLogicalId((CfnElement) archive.getNode().getDefaultChild()) + ".Arn>/*"))
+                .reason("MediaLive writes archive segments with names it generates; objects of this one bucket, nothing else. "
+                        + "Its channel logs go to streams it names per pipeline in the ElementalMediaLive group only; "
+                        + "DescribeLogGroups (read-only, listed by the MediaLive user guide) lists groups account-wide.")
+                .appliesTo(List.of("Resource::<" + stack.getLogicalId((CfnElement) archive.getNode().getDefaultChild()) + ".Arn>/*",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:logs:[^:]+:.+:log-group:"
+                                + MEDIALIVE_LOG_GROUP + ":log-stream:\\*$/").build(),
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:logs:[^:]+:.+:log-group:\\*$/").build()))
                 .build()), true);
 
         CfnInputSecurityGroup allowed = CfnInputSecurityGroup.Builder.create(this, "InputSecurityGroup")
@@ -96,6 +121,14 @@ public final class CreatedChannel extends Construct {
                 .build();
         // The encoder settings are deep; raw CloudFormation keeps them readable next to MediaLive's documentation.
         channel.addPropertyOverride("EncoderSettings", encoderSettings());
+    }
+
+    /** Where MediaLive writes every channel's logs; the name is fixed by MediaLive. */
+    static final String MEDIALIVE_LOG_GROUP = "ElementalMediaLive";
+
+    private static String logGroupArn(Stack stack, String resourceName) {
+        return stack.formatArn(ArnComponents.builder().service("logs").resource("log-group").resourceName(resourceName)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
     }
 
     static Map<String, Object> encoderSettings() {

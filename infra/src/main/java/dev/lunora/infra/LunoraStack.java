@@ -284,9 +284,19 @@ public final class LunoraStack extends Stack {
         }
     }
 
-    /** SfnReconcileRequests: bump the request generation in the channels table (granted by the caller), then start. */
+    /**
+     * SfnReconcileRequests: bump the request generation in the channels table (granted by the caller), then start;
+     * when the name is taken, look at that execution to tell a retried start from a clash.
+     */
     private void startReconcile(LunoraFunction fn) {
         fn.allow(List.of("states:StartExecution"), List.of(workflow.stateMachine().getStateMachineArn()));
+        fn.allow(List.of("states:DescribeExecution"), List.of(workflow.executionsArn()));
+        NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("states:DescribeExecution on the reconcile workflow's executions only: execution names are made per "
+                        + "request, so execution:" + ReconcileWorkflow.NAME + ":* is the narrowest scope (read-only).")
+                .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:states:[^:]+:.+:execution:"
+                        + ReconcileWorkflow.NAME + ":\\*$/").build()))
+                .build()), true);
     }
 
     /** ListAlerts supports no resource-level permission: the one MediaLive grant on "*" (read-only). */

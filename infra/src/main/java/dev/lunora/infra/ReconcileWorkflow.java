@@ -24,6 +24,8 @@ import software.constructs.Construct;
  */
 public final class ReconcileWorkflow extends Construct {
 
+    static final String NAME = "lunora-channel-reconcile";
+
     private final StateMachine stateMachine;
 
     public ReconcileWorkflow(Construct scope, String id, Path aslFile, FunctionCatalog catalog, Map<String, LunoraFunction> tasks) {
@@ -37,7 +39,7 @@ public final class ReconcileWorkflow extends Construct {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
-                .stateMachineName("lunora-channel-reconcile")
+                .stateMachineName(NAME)
                 .stateMachineType(StateMachineType.STANDARD)
                 .queryLanguage(QueryLanguage.JSONATA)
                 .definitionBody(DefinitionBody.fromString(read(aslFile)))
@@ -55,6 +57,15 @@ public final class ReconcileWorkflow extends Construct {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the state machine definition " + file, e);
         }
+    }
+
+    /**
+     * Every execution of the workflow: SfnReconcileRequests checks an execution it finds under a name it wants
+     * (DescribeExecution), and names are made at request time, so this is the narrowest scope IAM offers.
+     */
+    public String executionsArn() {
+        return software.amazon.awscdk.Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("states")
+                .resource("execution").resourceName(NAME + ":*").arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
     }
 
     public StateMachine stateMachine() {

@@ -96,7 +96,7 @@ class ReconcileRandomizedSystemTest {
         sim.clearFaults();
         assertInvariants(ids, platformOf, lastClick, why);
         world.assertNoKeyLeaked();
-        assertThat(world.executionNames()).as(why).allMatch(n -> n.matches("reconcile-3714710-g\\d+"));
+        assertThat(world.executionNames()).as(why).allMatch(n -> n.matches("reconcile-3714710-[0-9a-z_]+-g\\d+"));
         assertThat(ReconcileWorld.aslStateNames()).as(why).containsAll(world.enteredStates());
 
         // Whatever state the run left, one more round of clicks converges from it.

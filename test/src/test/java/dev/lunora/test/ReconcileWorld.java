@@ -158,7 +158,7 @@ final class ReconcileWorld implements AutoCloseable {
     List<ExecutionOutcome> newExecutions() {
         awaitRest();
         return executions().stream().filter(e -> !seenExecutions.contains(e.name()))
-                .sorted(java.util.Comparator.comparingLong(e -> Long.parseLong(e.name().substring(e.name().lastIndexOf("-g") + 2))))
+                .sorted(java.util.Comparator.comparingLong(e -> dev.lunora.core.channel.ReconcileExecutionName.generationOf(e.name()).orElseThrow()))
                 .map(e -> local.stepFunctions().describeExecution(e.executionArn())).toList();
     }
 
@@ -406,7 +406,7 @@ final class ReconcileWorld implements AutoCloseable {
         try {
             awaitRest();
             assertNoKeyLeaked();
-            assertThat(executionNames()).allMatch(n -> n.matches("reconcile-3714710-g\\d+"));
+            assertThat(executionNames()).allMatch(n -> n.matches("reconcile-3714710-[0-9a-z_]+-g\\d+"));
             Set<String> entered = enteredStates();
             assertThat(aslStateNames()).containsAll(entered);
             assertThat(entered).allMatch(n -> n.matches("([A-Z][a-z]+){2,}"));

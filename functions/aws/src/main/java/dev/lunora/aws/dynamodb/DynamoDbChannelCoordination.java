@@ -2,6 +2,7 @@ package dev.lunora.aws.dynamodb;
 
 import dev.lunora.core.exceptions.ServiceUnavailableException;
 import dev.lunora.core.ports.ChannelCoordination;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbChannelCoordination implements ChannelCoordination {
 
     static final String KEY = "channel_id";
+    private static final int INCARNATION_LENGTH = 8;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -29,14 +31,18 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
         this.tableName = tableName;
     }
 
+    /**
+     * The incarnation is drawn here on every call but written only when the item has none: the item's first
+     * request (or the first after this field was added) fixes it, so a recreated table gets a new one.
+     */
     @Override
-    public long bumpGeneration(String channelId) {
+    public RequestGeneration bumpGeneration(String channelId) {
         try {
             var response = dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
-                    .updateExpression("ADD generation :one")
-                    .expressionAttributeValues(Map.of(":one", Items.n(1)))
-                    .returnValues(ReturnValue.UPDATED_NEW));
-            return Items.number(response.attributes(), "generation", 0);
+                    .updateExpression("ADD generation :one SET incarnation = if_not_exists(incarnation, :fresh)")
+                    .expressionAttributeValues(Map.of(":one", Items.n(1), ":fresh", Items.s(freshIncarnation())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return new RequestGeneration(Items.number(response.attributes(), "generation", 0), Items.string(response.attributes(), "incarnation"));
         } catch (SdkException e) {
             throw unavailable("record a request for channel " + channelId, e);
         }
@@ -113,6 +119,17 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
         } catch (SdkException e) {
             throw unavailable("read channel " + channelId, e);
         }
+    }
+
+    /** Eight base-36 characters: short enough for a readable execution name, 2.8e12 values against a repeat. */
+    private static String freshIncarnation() {
+        // A generator per request, not one built during INIT: SnapStart clones must not share its state.
+        SecureRandom random = new SecureRandom();
+        StringBuilder token = new StringBuilder(INCARNATION_LENGTH);
+        for (int i = 0; i < INCARNATION_LENGTH; i++) {
+            token.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return token.toString();
     }
 
     private static Map<String, AttributeValue> key(String channelId) {

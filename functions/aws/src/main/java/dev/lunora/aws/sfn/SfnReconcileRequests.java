@@ -1,19 +1,34 @@
 package dev.lunora.aws.sfn;
 
+import dev.lunora.core.channel.ReconcileExecutionName;
 import dev.lunora.core.exceptions.LunoraException;
 import dev.lunora.core.exceptions.WorkflowUnavailableException;
 import dev.lunora.core.ports.ChannelCoordination;
+import dev.lunora.core.ports.ChannelCoordination.RequestGeneration;
 import dev.lunora.core.ports.ReconcileRequests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /**
- * Starts a reconcile execution per request. The name comes from the channel and its new request generation
- * ({@code reconcile-3714710-g42}), so it reads well in the console and a retried start of the same
- * generation is the same execution.
+ * Starts a reconcile execution per request, named by {@link ReconcileExecutionName}
+ * ({@code reconcile-3714710-k3x9q2ab-g42}), so it reads well in the console and a retried start of the same
+ * request is the same execution.
+ *
+ * <p>Step Functions answers ExecutionAlreadyExists both for a retry of a start that already happened (a closed
+ * execution, or a running one with another input) and for a name another request used within 90 days
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html). So the answer is
+ * checked with DescribeExecution: only an execution with this very input is this request; otherwise the request
+ * starts under a fresh name instead of being dropped.
  */
 public final class SfnReconcileRequests implements ReconcileRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SfnReconcileRequests.class);
+    /** Fresh names tried after clashes; more than one clash in a row means something else reuses our names. */
+    static final int MAX_CLASHES = 3;
 
     private final SfnClient sfn;
     private final String stateMachineArn;
@@ -25,10 +40,6 @@ public final class SfnReconcileRequests implements ReconcileRequests {
         this.coordination = coordination;
     }
 
-    public static String executionName(String channelId, long generation) {
-        return "reconcile-" + channelId + "-g" + generation;
-    }
-
     @Override
     public boolean available() {
         return true;
@@ -36,22 +47,57 @@ public final class SfnReconcileRequests implements ReconcileRequests {
 
     @Override
     public String request(String channelId) {
-        long generation;
+        RequestGeneration generation;
         try {
             generation = coordination.bumpGeneration(channelId);
         } catch (LunoraException e) {
             throw new WorkflowUnavailableException("Could not record the request for channel " + channelId + ". Nothing was changed; try again.", e);
         }
-        String name = executionName(channelId, generation);
-        String input = "{\"channelId\":\"" + channelId + "\",\"generation\":" + generation + "}";
+        String input = "{\"channelId\":\"" + channelId + "\",\"generation\":" + generation.generation()
+                + ",\"incarnation\":\"" + generation.incarnation() + "\"}";
+        ReconcileExecutionName name = ReconcileExecutionName.of(channelId, generation);
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input));
-        } catch (ExecutionAlreadyExistsException sameGenerationAlreadyStarted) {
-            // Same name means same generation: the request is already being carried out.
+            while (!startedOrAlreadyThis(name.value(), input)) {
+                if (name.clash() >= MAX_CLASHES) {
+                    throw new WorkflowUnavailableException("Could not start a reconcile of channel " + channelId + ": every name tried up to "
+                            + name.value() + " belongs to another execution. Nothing was changed; try again.");
+                }
+                name = name.afterClash();
+            }
         } catch (SdkException e) {
             throw new WorkflowUnavailableException("The workflow engine did not accept the request (" + e.getClass().getSimpleName()
                     + "). Nothing was changed; try again in a moment.", e);
         }
-        return name;
+        return name.value();
+    }
+
+    /** @return false if {@code name} is taken by an execution that is not this request */
+    private boolean startedOrAlreadyThis(String name, String input) {
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input));
+            return true;
+        } catch (ExecutionAlreadyExistsException nameTaken) {
+            String existingInput = existingInput(name);
+            if (input.equals(existingInput)) {
+                // A retried start of this very request: it is already being (or has been) carried out.
+                return true;
+            }
+            LOG.atWarn().addKeyValue("execution", name).addKeyValue("existing_execution_found", existingInput != null)
+                    .log("execution name already used by another request (channels table recreated?); starting under a fresh name");
+            return false;
+        }
+    }
+
+    private String existingInput(String name) {
+        try {
+            return sfn.describeExecution(r -> r.executionArn(executionArn(name))).input();
+        } catch (ExecutionDoesNotExistException gone) {
+            return null;
+        }
+    }
+
+    /** Execution ARNs are the state machine's with ":execution:" in place of ":stateMachine:" and the name appended. */
+    private String executionArn(String name) {
+        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
     }
 }

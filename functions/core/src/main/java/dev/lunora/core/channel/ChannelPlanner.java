@@ -76,6 +76,14 @@ public final class ChannelPlanner {
     }
 
     static NextStep next(ChannelState state, boolean outputsDiffer, boolean shouldRun) {
+        if (state == ChannelState.UPDATE_FAILED) {
+            // The last UpdateChannel failed, so the outputs DescribeChannel shows need not be what the channel would
+            // run with: send them again, whatever they look like, and never start or stop a channel in this state.
+            // Neither the MediaLive model (the enum value has only placeholder documentation) nor the user guide's
+            // state list (docs.aws.amazon.com/medialive/latest/ug/monitor-activity-types-channel.html) says what
+            // UPDATE_FAILED admits; that an UpdateChannel is accepted and repairs it is a guess.
+            return NextStep.APPLY_OUTPUTS;
+        }
         if (state.isUnusable()) {
             return NextStep.CHANNEL_UNUSABLE;
         }

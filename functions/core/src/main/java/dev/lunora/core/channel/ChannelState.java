@@ -25,8 +25,11 @@ public enum ChannelState {
         return this == RUNNING || this == STARTING || this == RECOVERING;
     }
 
-    /** A channel Lunora cannot manage at all (gone or broken). */
+    /**
+     * A channel Lunora cannot manage at all (gone or never created). UPDATE_FAILED is not among them: another
+     * UpdateChannel may repair it (see {@link ChannelPlanner}).
+     */
     public boolean isUnusable() {
-        return this == DELETED || this == DELETING || this == CREATE_FAILED || this == UPDATE_FAILED;
+        return this == DELETED || this == DELETING || this == CREATE_FAILED;
     }
 }

@@ -9,7 +9,7 @@ public enum NextStep {
     WAIT_FOR_CHANNEL("wait"),
     /** Outputs must change but the channel is running: stop it first (MediaLive edits only idle channels). */
     STOP_FOR_UPDATE("stop-for-update"),
-    /** The channel is idle and its outputs differ from what should stream: update them. */
+    /** The channel is idle and its outputs differ from what should stream, or its last update failed: update them. */
     APPLY_OUTPUTS("apply"),
     /** Something should stream and the outputs are right: start the channel. */
     START_CHANNEL("start"),

@@ -5,6 +5,7 @@ import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelLockedException;
+import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.NotFoundException;
@@ -71,13 +72,19 @@ public final class ReconcileService {
     /**
      * Plans the next step.
      *
-     * @param startsTried how many times this run started the channel without seeing it RUNNING since
+     * @param startsTried  how many times this run started the channel without seeing it RUNNING since
+     * @param appliesTried how many times this run updated the channel without seeing it IDLE since
      */
-    public ChannelPlan plan(String channelId, String execution, int startsTried) {
+    public ChannelPlan plan(String channelId, String execution, int startsTried, int appliesTried) {
         ChannelPlan plan = currentPlan(channelId);
         if (plan.next() == NextStep.START_CHANNEL && startsTried > 0) {
             throw new ChannelStartFailedException("MediaLive could not start channel " + channelId
                     + ": it went back to " + plan.state() + " after the start. Check the channel's alerts in the MediaLive console.");
+        }
+        if (plan.state() == ChannelState.UPDATE_FAILED && appliesTried > 0) {
+            // Re-applying an update that just failed would loop until the execution times out, holding the lock.
+            throw new ChannelRejectedException("MediaLive could not update channel " + channelId
+                    + ": it ended in UPDATE_FAILED after this run's update. Check the channel in the MediaLive console.", List.of());
         }
         progress(channelId, execution, plan.next().wireName(), describe(plan));
         return plan;
@@ -296,7 +303,8 @@ public final class ReconcileService {
         return switch (plan.next()) {
             case WAIT_FOR_CHANNEL -> "Waiting for the channel (" + plan.state() + ")";
             case STOP_FOR_UPDATE -> "Stopping channel to change outputs" + (names.isEmpty() ? "" : " (" + names + ")");
-            case APPLY_OUTPUTS -> "Updating outputs" + (names.isEmpty() ? "" : ": " + names);
+            case APPLY_OUTPUTS -> (plan.state() == ChannelState.UPDATE_FAILED ? "Updating outputs again (the last update failed)" : "Updating outputs")
+                    + (names.isEmpty() ? "" : ": " + names);
             case START_CHANNEL -> "Starting channel";
             case STOP_CHANNEL -> "Stopping channel: nothing to stream";
             case DONE -> "Channel matches the destinations";

@@ -10,8 +10,11 @@ import java.util.Optional;
  */
 public interface ChannelCoordination {
 
-    /** Increments and returns the channel's request generation. */
-    long bumpGeneration(String channelId);
+    /**
+     * Increments the channel's request generation; the first call on a new item also draws the item's
+     * incarnation, which stays with the item from then on.
+     */
+    RequestGeneration bumpGeneration(String channelId);
 
     long generation(String channelId);
 
@@ -34,6 +37,13 @@ public interface ChannelCoordination {
     default boolean reconcileInFlight(String channelId, Instant now) {
         return status(channelId).map(s -> s.lockOwner() != null && (s.lockExpires() == null || s.lockExpires().isAfter(now)))
                 .orElse(false);
+    }
+
+    /**
+     * A request's generation and the incarnation of the item that counted it. Generations restart when the item
+     * is recreated (a new table); the incarnation then differs, so (incarnation, generation) never repeats.
+     */
+    record RequestGeneration(long generation, String incarnation) {
     }
 
     /** @param step a NextStep wire name or "failed"/"idle"; {@code detail} is for people */

@@ -303,9 +303,31 @@ class ChannelPlannerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ChannelState.class, names = {"DELETED", "DELETING", "CREATE_FAILED", "UPDATE_FAILED"})
+    @EnumSource(value = ChannelState.class, names = {"DELETED", "DELETING", "CREATE_FAILED"})
     void plan_unusableChannel_saysSo(ChannelState state) {
         assertThat(ChannelPlanner.plan(List.of(wanting("yt", Platform.YOUTUBE)), channel(state)).next()).isEqualTo(NextStep.CHANNEL_UNUSABLE);
+    }
+
+    /*
+     * UPDATE_FAILED: the last UpdateChannel did not take, so what DescribeChannel shows need not be what the
+     * channel runs with. The MediaLive model (ChannelState enum, "Placeholder documentation") and the user
+     * guide's state list (https://docs.aws.amazon.com/medialive/latest/ug/monitor-activity-types-channel.html)
+     * say nothing more; that another UpdateChannel is accepted and can repair the channel is a guess, shared
+     * with the local simulator (UpdateChannel allowed in IDLE and UPDATE_FAILED).
+     */
+    @Test
+    void plan_updateFailedWithOutputsLookingRight_reappliesOutputs() {
+        Destination yt = wanting("yt", Platform.YOUTUBE);
+        ChannelPlan plan = ChannelPlanner.plan(List.of(yt), channel(ChannelState.UPDATE_FAILED, on(yt)));
+        assertThat(plan.outputsDiffer()).as("the outputs on the channel look right").isFalse();
+        assertThat(plan.next()).isEqualTo(NextStep.APPLY_OUTPUTS);
+        assertThat(plan.outputs()).extracting(OutputSpec::destinationId).containsExactly("yt");
+    }
+
+    @ParameterizedTest(name = "differ={0} run={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void next_updateFailed_alwaysReappliesAndNeverStartsOrStops(boolean differ, boolean run) {
+        assertThat(ChannelPlanner.next(ChannelState.UPDATE_FAILED, differ, run)).isEqualTo(NextStep.APPLY_OUTPUTS);
     }
 
     @ParameterizedTest(name = "state={0} differ={1} run={2} -> {3}")

@@ -104,7 +104,7 @@ class ChannelStateChangesTest {
 
     private final class Coordination implements ChannelCoordination {
         @Override
-        public long bumpGeneration(String channelId) {
+        public RequestGeneration bumpGeneration(String channelId) {
             throw new UnsupportedOperationException();
         }
 

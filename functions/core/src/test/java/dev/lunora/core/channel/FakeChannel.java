@@ -47,7 +47,8 @@ final class FakeChannel implements ChannelControl {
     @Override
     public void applyOutputs(String channelId, List<ResolvedOutput> resolved, List<Preset> presets) {
         calls.add("update");
-        if (state != ChannelState.IDLE) {
+        // As the local simulator: UpdateChannel is accepted on an idle channel and on one whose last update failed.
+        if (state != ChannelState.IDLE && state != ChannelState.UPDATE_FAILED) {
             throw new ChannelBusyException("cannot update a " + state + " channel", null);
         }
         if (rejectNextApply) {
@@ -61,6 +62,8 @@ final class FakeChannel implements ChannelControl {
                     dev.lunora.core.destination.StreamKeys.fingerprint(o.spec().destinationId(), o.streamKey())));
             keysSent.add(o.streamKey());
         }
+        // An accepted update makes MediaLive work on the channel for a moment, whatever state it was in.
+        state = ChannelState.UPDATING;
     }
 
     /** Finishes whatever transition is under way, as MediaLive would after a while. */

@@ -11,6 +11,7 @@ import dev.lunora.core.destination.Platform;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelLockedException;
+import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.ports.ChannelCoordination;
@@ -68,10 +69,14 @@ class ReconcileServiceTest {
     private List<NextStep> converge() {
         List<NextStep> steps = new ArrayList<>();
         int starts = 0;
+        int applies = 0;
         for (int i = 0; i < 20; i++) {
-            ChannelPlan plan = service.plan(CHANNEL, "exec", starts);
+            ChannelPlan plan = service.plan(CHANNEL, "exec", starts, applies);
             if (plan.state() == ChannelState.RUNNING) {
                 starts = 0;
+            }
+            if (plan.state() == ChannelState.IDLE) {
+                applies = 0;
             }
             steps.add(plan.next());
             switch (plan.next()) {
@@ -80,7 +85,10 @@ class ReconcileServiceTest {
                     return steps;
                 }
                 case STOP_FOR_UPDATE, STOP_CHANNEL -> service.stopChannel(CHANNEL, "exec");
-                case APPLY_OUTPUTS -> service.applyOutputs(CHANNEL, "exec");
+                case APPLY_OUTPUTS -> {
+                    service.applyOutputs(CHANNEL, "exec");
+                    applies++;
+                }
                 case START_CHANNEL -> {
                     service.startChannel(CHANNEL, "exec");
                     starts++;
@@ -159,9 +167,43 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void applyOutputs_channelUpdateFailedWithOutputsInPlace_appliesThemAgain() {
+        Destination yt = given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        channel.outputs.add(new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), yt.presetId()));
+        channel.state = ChannelState.UPDATE_FAILED;
+
+        assertThat(service.applyOutputs(CHANNEL, "exec")).isEqualTo(1);
+
+        assertThat(channel.calls).containsExactly("update");
+        assertThat(channel.keysSent).containsExactly("secret-key-of-yt");
+    }
+
+    @Test
+    void converge_channelUpdateFailed_reappliesThenStarts_neverStopsIt() {
+        Destination yt = given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        channel.outputs.add(new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), yt.presetId()));
+        channel.state = ChannelState.UPDATE_FAILED;
+
+        assertThat(converge()).containsExactly(NextStep.APPLY_OUTPUTS, NextStep.START_CHANNEL, NextStep.DONE);
+        assertThat(channel.calls).containsExactly("update", "start");
+        assertThat(stored("yt").streamingStatus()).isEqualTo(StreamingStatus.STREAMING);
+    }
+
+    @Test
+    void plan_updateFailedAgainAfterThisRunsUpdate_raisesRejectedInsteadOfUpdatingForever() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        channel.state = ChannelState.UPDATE_FAILED;
+        assertThat(service.plan(CHANNEL, "exec", 0, 0).next()).as("the run's first look re-applies").isEqualTo(NextStep.APPLY_OUTPUTS);
+
+        assertThatThrownBy(() -> service.plan(CHANNEL, "exec", 0, 1)).isInstanceOf(ChannelRejectedException.class)
+                .hasMessageContaining("UPDATE_FAILED");
+        assertThat(channel.calls).isEmpty();
+    }
+
+    @Test
     void plan_startDidNotTake_raisesStartFailed() {
         given("hls", Platform.HLS, DesiredState.STREAMING);
-        assertThatThrownBy(() -> service.plan(CHANNEL, "exec", 1)).isInstanceOf(ChannelStartFailedException.class)
+        assertThatThrownBy(() -> service.plan(CHANNEL, "exec", 1, 0)).isInstanceOf(ChannelStartFailedException.class)
                 .hasMessageContaining("could not start");
     }
 
@@ -171,7 +213,7 @@ class ReconcileServiceTest {
         converge();
         given("bad", Platform.CUSTOM, DesiredState.STREAMING);
         channel.rejectNextApply = true;
-        service.plan(CHANNEL, "exec", 0);
+        service.plan(CHANNEL, "exec", 0, 0);
         service.stopChannel(CHANNEL, "exec");
         channel.settle();
         assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec")).hasMessageContaining("rejected");
@@ -263,8 +305,8 @@ class ReconcileServiceTest {
         final List<Progress> progress = new ArrayList<>();
 
         @Override
-        public long bumpGeneration(String channelId) {
-            return ++generation;
+        public RequestGeneration bumpGeneration(String channelId) {
+            return new RequestGeneration(++generation, "inc1");
         }
 
         @Override
