@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * MediaLive-style paging: {@code maxResults} 1..1000 and an opaque {@code nextToken}. The token carries
- * the offset and the operation, so a token from one list cannot be replayed on another.
+ * the offset and the operation, so a token from one list cannot be replayed on another. The range is the
+ * simulator's own check: botocore's model types {@code MaxResults} as a plain integer, with no min or max in
+ * its shape name, so {@link ModelValidator} has nothing to enforce there.
  */
 final class Paging {
 
