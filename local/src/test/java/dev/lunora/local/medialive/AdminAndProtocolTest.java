@@ -55,6 +55,17 @@ class AdminAndProtocolTest {
     }
 
     @Test
+    void adminUpdateFailure_nextUpdateLeavesUpdateFailed() throws Exception {
+        var response = call("POST", "/_simulator/faults/update-failure", "{\"channelId\":\"" + PROD_CHANNEL + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("nextUpdateFailures").get(0).asText()).isEqualTo(PROD_CHANNEL);
+        assertThat(client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("x").roleArn(TestChannels.ROLE)).channel()
+                .state()).isEqualTo(ChannelState.UPDATE_FAILED);
+        assertThat(json(call("GET", "/_simulator/faults", null)).path("nextUpdateFailures")).isEmpty();
+    }
+
+    @Test
     void adminThrottle_rateOne_sdkSeesTooManyRequestsUntilFaultsCleared() throws Exception {
         call("POST", "/_simulator/faults/throttle", "{\"rate\":1}");
         assertThatThrownBy(() -> client.listChannels(b -> { })).isInstanceOf(TooManyRequestsException.class);
