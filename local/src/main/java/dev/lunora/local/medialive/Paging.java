@@ -23,11 +23,8 @@ final class Paging {
     static <T> Page<T> page(List<T> all, String scope, String maxResults, String nextToken) {
         int size = MAX_RESULTS;
         if (maxResults != null) {
-            try {
-                size = Integer.parseInt(maxResults);
-            } catch (NumberFormatException e) {
-                throw MediaLiveApiException.badRequest("maxResults must be a number, was \"" + maxResults + "\".");
-            }
+            // The model check (ModelValidator, MaxResults is an integer shape) has refused anything else already.
+            size = Integer.parseInt(maxResults.trim());
             if (size < 1 || size > MAX_RESULTS) {
                 throw MediaLiveApiException.badRequest("maxResults must be between 1 and " + MAX_RESULTS
                         + ", was " + size + ".");
