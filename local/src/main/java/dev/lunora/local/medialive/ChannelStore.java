@@ -26,9 +26,9 @@ import java.util.function.Supplier;
  * Channels and inputs, and the channel state machine: which calls each state admits, and the timed
  * transitions (CREATING, STARTING, STOPPING, DELETING) that complete on the shared clock. UpdateChannel
  * leaves an IDLE channel IDLE: the user guide's channel states page [UG-STATES] shows Updating only while the
- * channel class is changed (UpdateChannelClass, which the simulator does not serve), not after UpdateChannel. One lock
- * guards everything, because transitions fire on the clock's thread while SDK calls poll from the server's
- * threads; events raised under the lock are delivered after it is released.
+ * channel class is changed (UpdateChannelClass, which the simulator does not serve), not after UpdateChannel.
+ * One lock guards everything, because transitions fire on the clock's thread while SDK calls poll from the
+ * server's threads; events raised under the lock are delivered after it is released.
  */
 final class ChannelStore {
 

@@ -74,7 +74,8 @@ final class ChannelValidator {
     private static void checkDestinationKinds(JsonNode destinations) {
         for (JsonNode destination : destinations) {
             int kinds = 0;
-            for (String kind : List.of("settings", "mediaPackageSettings", "srtSettings", "mediaConnectRouterSettings")) {
+            for (String kind : List.of("settings", "mediaPackageSettings", "srtSettings",
+                    "mediaConnectRouterSettings")) {
                 if (destination.path(kind).size() > 0) {
                     kinds++;
                 }
