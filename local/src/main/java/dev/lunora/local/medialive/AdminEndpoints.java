@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * The simulator's own HTTP controls under {@code /_simulator}, a prefix MediaLive never uses: faults,
- * ingest rules, the call log and counters, recent events. JSON in, JSON out; each endpoint is a thin
+ * ingest rules, the call log and counters, model warnings, recent events. JSON in, JSON out; each endpoint is a thin
  * wrapper over the {@link MediaLiveSimulator} Java API.
  */
 final class AdminEndpoints {
@@ -51,6 +51,11 @@ final class AdminEndpoints {
                 yield Map.of("reset", true);
             }
             case "GET /counters" -> counters();
+            case "GET /warnings" -> warnings();
+            case "DELETE /warnings" -> {
+                simulator.clearModelWarnings();
+                yield warnings();
+            }
             case "GET /faults" -> simulator.faultsDescription();
             case "DELETE /faults" -> {
                 simulator.clearFaults();
@@ -78,6 +83,10 @@ final class AdminEndpoints {
             case "POST /faults/start-failure" -> {
                 simulator.failNextStart(required(body, "channelId"), body.path("alertType").asText(null),
                         body.path("message").asText(null));
+                yield simulator.faultsDescription();
+            }
+            case "POST /faults/update-failure" -> {
+                simulator.failNextUpdate(required(body, "channelId"));
                 yield simulator.faultsDescription();
             }
             case "POST /faults/stuck-starting" -> {
@@ -113,6 +122,17 @@ final class AdminEndpoints {
             return out;
         }).toList();
         return Map.of("calls", calls, "counters", counters());
+    }
+
+    private Map<String, Object> warnings() {
+        List<Map<String, Object>> warnings = simulator.modelWarnings().stream().map(w -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("time", EventPublisher.isoTime(w.time()));
+            out.put("operation", w.operation().name());
+            out.put("warning", w.text());
+            return out;
+        }).toList();
+        return Map.of("warnings", warnings);
     }
 
     private Map<String, Long> counters() {

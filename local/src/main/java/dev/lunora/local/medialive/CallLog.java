@@ -8,13 +8,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the simulator served, for tests and benchmarks: a bounded call log and per-operation counters. */
+/**
+ * What the simulator served, for tests and benchmarks: a bounded call log, per-operation counters, and the
+ * warnings about request members the MediaLive model does not have.
+ */
 final class CallLog {
 
     private static final int CAPACITY = 10_000;
 
     private final Deque<CallRecord> records = new ArrayDeque<>();
     private final Map<Operation, Long> counters = new EnumMap<>(Operation.class);
+    private final Deque<ModelWarning> warnings = new ArrayDeque<>();
 
     synchronized void record(CallRecord call) {
         if (records.size() == CAPACITY) {
@@ -22,6 +26,21 @@ final class CallLog {
         }
         records.addLast(call);
         counters.merge(call.operation(), 1L, Long::sum);
+    }
+
+    synchronized void warn(ModelWarning warning) {
+        if (warnings.size() == CAPACITY) {
+            warnings.removeFirst();
+        }
+        warnings.addLast(warning);
+    }
+
+    synchronized List<ModelWarning> warnings() {
+        return new ArrayList<>(warnings);
+    }
+
+    synchronized void clearWarnings() {
+        warnings.clear();
     }
 
     synchronized List<CallRecord> records() {

@@ -8,6 +8,11 @@ import java.util.Set;
  * STARTING then RUNNING; which code a refused call gets is not documented, so the simulator uses 409
  * ConflictException (the operation's modeled "channel is in a state that does not allow this" error), except
  * StartChannel during CREATING, which real users saw answered with 400.
+ *
+ * <p>The simulator never enters UPDATING: the channel states page of the user guide
+ * (monitor-activity-types-channel, [UG-STATES]) says Updating is shown while the channel class is being
+ * changed, which is UpdateChannelClass, not UpdateChannel. UPDATE_FAILED is reached only through the fault
+ * injector ({@link MediaLiveSimulator#failNextUpdate}); an UpdateChannel that succeeds brings it back to IDLE.
  */
 public enum ChannelState {
     CREATING,

@@ -24,20 +24,30 @@ import java.util.function.Supplier;
 
 /**
  * Channels and inputs, and the channel state machine: which calls each state admits, and the timed
- * transitions (CREATING, STARTING, STOPPING, UPDATING, DELETING) that complete on the shared clock. One lock
- * guards everything, because transitions fire on the clock's thread while SDK calls poll from the server's
- * threads; events raised under the lock are delivered after it is released.
+ * transitions (CREATING, STARTING, STOPPING, DELETING) that complete on the shared clock. UpdateChannel
+ * leaves an IDLE channel IDLE: the user guide's channel states page [UG-STATES] shows Updating only while the
+ * channel class is changed (UpdateChannelClass, which the simulator does not serve), not after UpdateChannel.
+ * One lock guards everything, because transitions fire on the clock's thread while SDK calls poll from the
+ * server's threads; events raised under the lock are delivered after it is released.
  */
 final class ChannelStore {
 
-    /** The members of a channel the caller configures (everything else is derived). */
-    private static final List<String> CONFIG_MEMBERS = List.of("name", "channelClass", "roleArn", "logLevel",
-            "inputAttachments", "inputSpecification", "destinations", "encoderSettings", "maintenance", "tags",
-            "vpc", "cdiInputSpecification", "channelEngineVersion", "anywhereSettings");
-    /** UpdateChannel members; the channel class has its own operation and tags their own API. */
-    private static final List<String> UPDATE_MEMBERS = List.of("name", "roleArn", "logLevel", "inputAttachments",
-            "inputSpecification", "destinations", "encoderSettings", "maintenance", "cdiInputSpecification",
-            "channelEngineVersion", "anywhereSettings");
+    /** Controls of the request itself (idempotency token, dry run), not channel configuration. */
+    private static final Set<String> REQUEST_CONTROLS = Set.of("requestId", "dryRun");
+    /** What CreateChannel keeps: every body member of CreateChannelRequest in AWS's model (ModelRules). */
+    private static final List<String> CREATE_MEMBERS = configMembers(Operation.CreateChannel);
+    /**
+     * What UpdateChannel replaces: the body members of UpdateChannelRequest. The model has no channelClass
+     * (UpdateChannelClass changes it) and no tags (their own API) there, so those stay as created.
+     */
+    private static final List<String> UPDATE_MEMBERS = configMembers(Operation.UpdateChannel);
+
+    private static List<String> configMembers(Operation operation) {
+        ModelRules rules = ModelRules.bundled();
+        return rules.bodyMembers(rules.operation(operation).input()).stream()
+                .filter(member -> !REQUEST_CONTROLS.contains(member))
+                .toList();
+    }
 
     private static final class Channel {
         final String id;
@@ -92,10 +102,10 @@ final class ChannelStore {
         return locked(() -> {
             String requestId = request.path("requestId").asText(null);
             if (requestId != null && channelsByRequestId.containsKey(requestId)) {
-                return render(channels.get(channelsByRequestId.get(requestId)), false);
+                return render(channels.get(channelsByRequestId.get(requestId)), Operation.CreateChannel);
             }
             ObjectNode config = JsonNodeFactory.instance.objectNode();
-            for (String member : CONFIG_MEMBERS) {
+            for (String member : CREATE_MEMBERS) {
                 if (request.has(member) && !request.get(member).isNull()) {
                     config.set(member, request.get(member).deepCopy());
                 }
@@ -110,12 +120,12 @@ final class ChannelStore {
                 channelsByRequestId.put(requestId, channel.id);
             }
             after(channel, options.createDuration(), this::becomeCreated);
-            return render(channel, false);
+            return render(channel, Operation.CreateChannel);
         });
     }
 
     ObjectNode describeChannel(String id) {
-        return locked(() -> render(existing(id), false));
+        return locked(() -> render(existing(id), Operation.DescribeChannel));
     }
 
     List<ObjectNode> listChannels() {
@@ -123,7 +133,7 @@ final class ChannelStore {
             List<ObjectNode> out = new ArrayList<>();
             for (Channel c : channels.values()) {
                 if (c.state != ChannelState.DELETED) {
-                    out.add(render(c, true));
+                    out.add(render(c, Operation.ListChannels));
                 }
             }
             return out;
@@ -139,22 +149,30 @@ final class ChannelStore {
                 if (request.has(member) && !request.get(member).isNull()) {
                     merged.set(member, request.get(member).deepCopy());
                 } else if (member.equals("roleArn")) {
-                    // MediaLive drops the role when an update leaves it out.
+                    // MediaLive drops the role when an update leaves it out: the model's own documentation of
+                    // UpdateChannelRequest's RoleArn member says so [CLI-UPDATE].
                     merged.remove(member);
                 }
             }
             validator.validate(merged);
             if (request.path("dryRun").asBoolean(false)) {
                 Channel preview = new Channel(id, merged, channel.state);
-                return render(preview, false);
+                return render(preview, Operation.UpdateChannel);
+            }
+            if (faults.takeUpdateFault(id)) {
+                // Which configuration a failed update leaves is not documented; the simulator keeps the old one
+                // (a guess), so only the state tells the caller the update did not take.
+                moveTo(channel, ChannelState.UPDATE_FAILED);
+                return render(channel, Operation.UpdateChannel);
             }
             channel.config = merged;
             dirty = true;
-            if (!options.updateDuration().isZero()) {
-                moveTo(channel, ChannelState.UPDATING);
-                after(channel, options.updateDuration(), c -> moveTo(c, ChannelState.IDLE));
+            // No UPDATING: [UG-STATES] shows it only while the channel class changes. An update that succeeds
+            // leaves the channel IDLE, also after an UPDATE_FAILED one.
+            if (channel.state != ChannelState.IDLE) {
+                moveTo(channel, ChannelState.IDLE);
             }
-            return render(channel, false);
+            return render(channel, Operation.UpdateChannel);
         });
     }
 
@@ -172,7 +190,7 @@ final class ChannelStore {
                 after(channel, options.startDuration(), c -> failStart(c, failure));
                 channel.failing = failure;
             }
-            return render(channel, false);
+            return render(channel, Operation.StartChannel);
         });
     }
 
@@ -183,7 +201,7 @@ final class ChannelStore {
             moveTo(channel, ChannelState.STOPPING);
             events.stateChanged(id, "STOPPING", "Stopping channel", 0);
             after(channel, options.stopDuration(), this::becomeStopped);
-            return render(channel, false);
+            return render(channel, Operation.StopChannel);
         });
     }
 
@@ -193,7 +211,7 @@ final class ChannelStore {
             channel.state.require(Operation.DeleteChannel, id);
             moveTo(channel, ChannelState.DELETING);
             after(channel, options.deleteDuration(), this::becomeDeleted);
-            return render(channel, false);
+            return render(channel, Operation.DeleteChannel);
         });
     }
 
@@ -223,11 +241,18 @@ final class ChannelStore {
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("a seeded channel needs an id");
             }
+            // The seed is shaped like DescribeChannel; what a CreateChannel could have sent must pass the model.
             ObjectNode config = JsonNodeFactory.instance.objectNode();
-            for (String member : CONFIG_MEMBERS) {
+            for (String member : CREATE_MEMBERS) {
                 if (described.has(member)) {
                     config.set(member, described.get(member).deepCopy());
                 }
+            }
+            List<ValidationError> violations = ModelValidator.bundled()
+                    .check(ModelRules.bundled().operation(Operation.CreateChannel).input(), config).violations();
+            if (!violations.isEmpty()) {
+                throw new IllegalArgumentException("seeded channel " + id + " does not pass the MediaLive model: "
+                        + violations);
             }
             try {
                 validator.validate(config);
@@ -317,6 +342,7 @@ final class ChannelStore {
                 case STOPPING -> after(c, delay, this::becomeStopped);
                 case CREATING -> after(c, delay, this::becomeCreated);
                 case DELETING -> after(c, delay, this::becomeDeleted);
+                // Files written before UpdateChannel stopped passing through UPDATING.
                 case UPDATING -> after(c, delay, x -> moveTo(x, ChannelState.IDLE));
                 default -> { }
             }
@@ -457,8 +483,8 @@ final class ChannelStore {
         return ChannelShapes.pipelines(channel.config);
     }
 
-    private ObjectNode render(Channel channel, boolean summary) {
-        return ChannelShapes.render(channel.id, channel.config, channel.state, options, summary);
+    private ObjectNode render(Channel channel, Operation operation) {
+        return ChannelShapes.render(channel.id, channel.config, channel.state, options, operation);
     }
 
     private ObjectNode renderInput(ObjectNode input) {

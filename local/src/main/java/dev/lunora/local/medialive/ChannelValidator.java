@@ -12,11 +12,13 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The checks MediaLive applies to a channel configuration on CreateChannel and UpdateChannel. A destination
- * that does not carry exactly one kind of settings is a 400, as MediaLive answers it; everything else is
- * gathered into one 422 with an element path per problem, so a caller sees all its mistakes at once.
- * Rules beyond the two MediaLive documents (undefined destination, exactly-one-kind) are the plausible ones
- * its console enforces: URL schemes, one setting per pipeline, unique names, existing descriptions.
+ * The checks on a channel configuration that AWS's model cannot express; they run after {@link ModelValidator}
+ * has checked the request against the model (required members, types, enums, ranges: those live there only).
+ * A destination that does not carry exactly one kind of settings is a 400, as MediaLive answers it
+ * [TF-30659]; everything else is gathered into one 422 with an element path per problem, so a caller sees all
+ * its mistakes at once. Rules beyond the two MediaLive documents (undefined destination [ISSUE-1525],
+ * exactly-one-kind) are the plausible ones its console enforces: URL schemes, one setting per pipeline,
+ * unique names, existing descriptions. Messages never quote a URL: it can carry a stream key.
  */
 final class ChannelValidator {
 
@@ -36,10 +38,6 @@ final class ChannelValidator {
         checkDestinationKinds(channel.path("destinations"));
         List<ValidationError> errors = new ArrayList<>();
         String channelClass = channel.path("channelClass").asText("STANDARD");
-        if (!PIPELINES.containsKey(channelClass)) {
-            errors.add(new ValidationError("channelClass",
-                    "Channel class must be STANDARD or SINGLE_PIPELINE, was \"" + channelClass + "\"."));
-        }
         Set<String> destinationIds = new HashSet<>();
         Set<String> rtmpDestinations = new HashSet<>();
         JsonNode groups = channel.path("encoderSettings").path("outputGroups");
@@ -76,7 +74,8 @@ final class ChannelValidator {
     private static void checkDestinationKinds(JsonNode destinations) {
         for (JsonNode destination : destinations) {
             int kinds = 0;
-            for (String kind : List.of("settings", "mediaPackageSettings", "srtSettings")) {
+            for (String kind : List.of("settings", "mediaPackageSettings", "srtSettings",
+                    "mediaConnectRouterSettings")) {
                 if (destination.path(kind).size() > 0) {
                     kinds++;
                 }
@@ -120,7 +119,7 @@ final class ChannelValidator {
                 String url = settings.get(j).path("url").asText("");
                 if (!isRtmpUrl(url)) {
                     errors.add(new ValidationError(path + ".settings[" + j + "].url",
-                            "RTMP destination URL \"" + url + "\" must be of the form rtmp://<host>/<application>"
+                            "An RTMP destination URL must be of the form rtmp://<host>/<application>"
                                     + " or rtmps://<host>/<application>."));
                 }
             }
@@ -140,11 +139,6 @@ final class ChannelValidator {
 
     private static void checkEncoderSettings(JsonNode encoder, Set<String> destinationIds,
             List<ValidationError> errors) {
-        for (String required : List.of("timecodeConfig", "videoDescriptions", "audioDescriptions", "outputGroups")) {
-            if (encoder.path(required).isMissingNode() || encoder.path(required).isNull()) {
-                errors.add(new ValidationError("encoderSettings." + required, "Missing required field."));
-            }
-        }
         Set<String> videos = uniqueNames(encoder.path("videoDescriptions"), "name",
                 "encoderSettings.videoDescriptions", errors);
         Set<String> audios = uniqueNames(encoder.path("audioDescriptions"), "name",

@@ -5,13 +5,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The failures a test or a producer rehearsal can ask for: scripted errors for the next calls of an
- * operation, random throttling, added latency, and channel starts that fail or never finish.
+ * operation, random throttling, added latency, channel starts that fail or never finish, and updates that
+ * leave the channel in UPDATE_FAILED.
  */
 final class FaultInjector {
 
@@ -35,6 +39,7 @@ final class FaultInjector {
     private final Map<Operation, Deque<ScriptedError>> scripted = new EnumMap<>(Operation.class);
     private final Map<Operation, Duration> latencyByOperation = new EnumMap<>(Operation.class);
     private final Map<String, StartFault> startFaults = new HashMap<>();
+    private final Set<String> updateFaults = new TreeSet<>();
     private final Random random;
     private Duration latency = Duration.ZERO;
     private double throttleRate;
@@ -86,6 +91,15 @@ final class FaultInjector {
         startFaults.put(channelId, new StuckStart());
     }
 
+    synchronized void failNextUpdate(String channelId) {
+        updateFaults.add(channelId);
+    }
+
+    /** Whether the channel's update in progress is the one that fails; it fails once. */
+    synchronized boolean takeUpdateFault(String channelId) {
+        return updateFaults.remove(channelId);
+    }
+
     synchronized Optional<StartFault> takeStartFault(String channelId) {
         return Optional.ofNullable(startFaults.remove(channelId));
     }
@@ -107,6 +121,7 @@ final class FaultInjector {
         scripted.clear();
         latencyByOperation.clear();
         startFaults.clear();
+        updateFaults.clear();
         latency = Duration.ZERO;
         throttleRate = 0;
     }
@@ -128,6 +143,7 @@ final class FaultInjector {
         Map<String, String> starts = new java.util.TreeMap<>();
         startFaults.forEach((id, f) -> starts.put(id, f instanceof StuckStart ? "STUCK_IN_STARTING" : "FAIL"));
         out.put("nextStartFaults", starts);
+        out.put("nextUpdateFailures", List.copyOf(updateFaults));
         return out;
     }
 }

@@ -164,6 +164,15 @@ public final class MediaLiveSimulator {
         faults.stickNextStart(channelId);
     }
 
+    /**
+     * The channel's next UpdateChannel is answered 200 but leaves the channel in UPDATE_FAILED with its old
+     * configuration (which configuration a failed update leaves is not documented: a guess). StartChannel is then
+     * refused; a later successful UpdateChannel brings the channel back to IDLE.
+     */
+    public void failNextUpdate(String channelId) {
+        faults.failNextUpdate(channelId);
+    }
+
     public void clearFaults() {
         faults.clear();
     }
@@ -270,6 +279,15 @@ public final class MediaLiveSimulator {
 
     public void resetCallLog() {
         calls.reset();
+    }
+
+    /** Request members the MediaLive model does not have, accepted and logged at WARN, oldest first. */
+    public List<ModelWarning> modelWarnings() {
+        return calls.warnings();
+    }
+
+    public void clearModelWarnings() {
+        calls.clearWarnings();
     }
 
     /** Configures a simulator; only the clock is required. */

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * MediaLive-style paging: {@code maxResults} 1..1000 and an opaque {@code nextToken}. The token carries
- * the offset and the operation, so a token from one list cannot be replayed on another.
+ * the offset and the operation, so a token from one list cannot be replayed on another. The range is the
+ * simulator's own check: botocore's model types {@code MaxResults} as a plain integer, with no min or max in
+ * its shape name, so {@link ModelValidator} has nothing to enforce there.
  */
 final class Paging {
 
@@ -21,11 +23,8 @@ final class Paging {
     static <T> Page<T> page(List<T> all, String scope, String maxResults, String nextToken) {
         int size = MAX_RESULTS;
         if (maxResults != null) {
-            try {
-                size = Integer.parseInt(maxResults);
-            } catch (NumberFormatException e) {
-                throw MediaLiveApiException.badRequest("maxResults must be a number, was \"" + maxResults + "\".");
-            }
+            // The model check (ModelValidator, MaxResults is an integer shape) has refused anything else already.
+            size = Integer.parseInt(maxResults.trim());
             if (size < 1 || size > MAX_RESULTS) {
                 throw MediaLiveApiException.badRequest("maxResults must be between 1 and " + MAX_RESULTS
                         + ", was " + size + ".");

@@ -17,9 +17,8 @@ import java.util.Objects;
  * <li>stop 30 s: no figure is documented; stops are much quicker than starts in practice and the SDK's
  *     ChannelStopped waiter allows 5 minutes. 30 s keeps callers honest about polling.</li>
  * <li>delete 5 s: deletion is quick; the ChannelDeleted waiter polls every 5 s.</li>
- * <li>update 2 s in UPDATING: the user guide tells callers to wait for IDLE again after an update before the
- *     next action, and the state enum has UPDATE_FAILED, so an accepted update is not instantly IDLE; no
- *     figure is documented. Zero makes updates complete at once.</li>
+ * <li>no update duration: UpdateChannel leaves an IDLE channel IDLE; the user guide's channel states page shows
+ *     Updating only while the channel class changes (UpdateChannelClass) [UG-STATES].</li>
  * <li>cleared alerts stay listed 5 minutes, as the MediaLive monitoring guide says.</li>
  * </ul>
  */
@@ -30,14 +29,13 @@ public record SimulatorOptions(
         Duration startDuration,
         Duration stopDuration,
         Duration deleteDuration,
-        Duration updateDuration,
         Duration clearedAlertRetention) {
 
     public SimulatorOptions {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(account, "account");
         for (Duration d : new Duration[] {createDuration, startDuration, stopDuration, deleteDuration,
-                updateDuration, clearedAlertRetention}) {
+                clearedAlertRetention}) {
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException("durations must be zero or positive");
             }
@@ -46,42 +44,37 @@ public record SimulatorOptions(
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions("us-west-2", "000000000000", Duration.ofSeconds(5), Duration.ofSeconds(90),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMinutes(5));
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
     public SimulatorOptions withRegion(String value) {
         return new SimulatorOptions(value, account, createDuration, startDuration, stopDuration,
-                deleteDuration, updateDuration, clearedAlertRetention);
+                deleteDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withAccount(String value) {
         return new SimulatorOptions(region, value, createDuration, startDuration, stopDuration,
-                deleteDuration, updateDuration, clearedAlertRetention);
+                deleteDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withCreateDuration(Duration value) {
         return new SimulatorOptions(region, account, value, startDuration, stopDuration,
-                deleteDuration, updateDuration, clearedAlertRetention);
+                deleteDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withStartDuration(Duration value) {
         return new SimulatorOptions(region, account, createDuration, value, stopDuration,
-                deleteDuration, updateDuration, clearedAlertRetention);
+                deleteDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withStopDuration(Duration value) {
         return new SimulatorOptions(region, account, createDuration, startDuration, value,
-                deleteDuration, updateDuration, clearedAlertRetention);
+                deleteDuration, clearedAlertRetention);
     }
 
     public SimulatorOptions withDeleteDuration(Duration value) {
         return new SimulatorOptions(region, account, createDuration, startDuration, stopDuration,
-                value, updateDuration, clearedAlertRetention);
-    }
-
-    public SimulatorOptions withUpdateDuration(Duration value) {
-        return new SimulatorOptions(region, account, createDuration, startDuration, stopDuration,
-                deleteDuration, value, clearedAlertRetention);
+                value, clearedAlertRetention);
     }
 
     String channelArn(String channelId) {

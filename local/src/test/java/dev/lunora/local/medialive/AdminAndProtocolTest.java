@@ -55,6 +55,17 @@ class AdminAndProtocolTest {
     }
 
     @Test
+    void adminUpdateFailure_nextUpdateLeavesUpdateFailed() throws Exception {
+        var response = call("POST", "/_simulator/faults/update-failure", "{\"channelId\":\"" + PROD_CHANNEL + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("nextUpdateFailures").get(0).asText()).isEqualTo(PROD_CHANNEL);
+        assertThat(client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("x").roleArn(TestChannels.ROLE)).channel()
+                .state()).isEqualTo(ChannelState.UPDATE_FAILED);
+        assertThat(json(call("GET", "/_simulator/faults", null)).path("nextUpdateFailures")).isEmpty();
+    }
+
+    @Test
     void adminThrottle_rateOne_sdkSeesTooManyRequestsUntilFaultsCleared() throws Exception {
         call("POST", "/_simulator/faults/throttle", "{\"rate\":1}");
         assertThatThrownBy(() -> client.listChannels(b -> { })).isInstanceOf(TooManyRequestsException.class);
@@ -206,14 +217,13 @@ class AdminAndProtocolTest {
         fixture.simulator.failIngestForUrlPrefix("rtmp://");
         var described = client.describeChannel(b -> b.channelId(PROD_CHANNEL));
         client.updateChannel(TestChannels.withRtmpOutput(described, "yt", "rtmp://a.rtmp.youtube.com/live2").build());
-        fixture.advance(SimulatorOptions.defaults().updateDuration());
         client.startChannel(b -> b.channelId(PROD_CHANNEL));
         fixture.advance(SimulatorOptions.defaults().startDuration());
 
         JsonNode alert = json(call("GET", "/prod/channels/" + PROD_CHANNEL + "/alerts?stateFilter=SET", null))
                 .path("alerts").get(0);
 
-        assertThat(alert.path("setTimestamp").asText()).isEqualTo("2026-01-01T00:01:32.000Z");
+        assertThat(alert.path("setTimestamp").asText()).isEqualTo("2026-01-01T00:01:30.000Z");
         assertThat(alert.has("clearedTimestamp")).isFalse();
     }
 

@@ -202,43 +202,22 @@ class ChannelLifecycleTest {
         fixture.advance(STOP);
 
         var updated = client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("after-stop").roleArn(TestChannels.ROLE));
-        fixture.advance(SimulatorOptions.defaults().updateDuration());
         client.startChannel(b -> b.channelId(PROD_CHANNEL));
 
         assertThat(updated.channel().name()).isEqualTo("after-stop");
         assertThat(state()).isEqualTo(ChannelState.STARTING);
     }
 
+    /** [UG-STATES]: Updating is shown while the channel class changes (UpdateChannelClass), not after UpdateChannel. */
     @Test
-    void updateChannel_idle_goesUpdatingThenIdleAfterUpdateDuration() {
+    void updateChannel_idle_staysIdle_becauseTheGuideShowsUpdatingOnlyForAChannelClassChange_UG_STATES() {
         var updated = client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("x").roleArn(TestChannels.ROLE));
 
-        assertThat(updated.channel().state()).isEqualTo(ChannelState.UPDATING);
-        fixture.advance(SimulatorOptions.defaults().updateDuration());
+        assertThat(updated.channel().state()).isEqualTo(ChannelState.IDLE);
         assertThat(state()).isEqualTo(ChannelState.IDLE);
-        assertThat(fixture.events).as("UPDATING is not an event state").isEmpty();
-    }
-
-    @Test
-    void startUpdateOrDelete_whileUpdating_throwConflict() {
-        client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("x").roleArn(TestChannels.ROLE));
-
-        assertThatThrownBy(() -> client.startChannel(b -> b.channelId(PROD_CHANNEL)))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("UPDATING");
-        assertThatThrownBy(() -> client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("y")))
-                .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> client.deleteChannel(b -> b.channelId(PROD_CHANNEL)))
-                .isInstanceOf(ConflictException.class);
-    }
-
-    @Test
-    void updateChannel_zeroUpdateDuration_staysIdle() {
-        try (SimulatorFixture instant = new SimulatorFixture(SimulatorOptions.defaults()
-                .withUpdateDuration(Duration.ZERO))) {
-            var updated = instant.client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("x"));
-
-            assertThat(updated.channel().state()).isEqualTo(ChannelState.IDLE);
-        }
+        assertThat(fixture.events).as("an update raises no state change").isEmpty();
+        client.startChannel(b -> b.channelId(PROD_CHANNEL));
+        assertThat(state()).isEqualTo(ChannelState.STARTING);
     }
 
     @Test

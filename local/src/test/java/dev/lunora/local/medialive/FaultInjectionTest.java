@@ -201,6 +201,27 @@ class FaultInjectionTest {
     }
 
     @Test
+    void failNextUpdate_leavesUpdateFailedWithTheOldConfig_startRefused_nextUpdateBringsIdle() {
+        String before = client.describeChannel(b -> b.channelId(PROD_CHANNEL)).name();
+        simulator.failNextUpdate(PROD_CHANNEL);
+
+        var failed = client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("renamed").roleArn(TestChannels.ROLE));
+
+        assertThat(failed.channel().state()).isEqualTo(ChannelState.UPDATE_FAILED);
+        var described = client.describeChannel(b -> b.channelId(PROD_CHANNEL));
+        assertThat(described.state()).isEqualTo(ChannelState.UPDATE_FAILED);
+        assertThat(described.name()).isEqualTo(before);
+        assertThatThrownBy(() -> client.startChannel(b -> b.channelId(PROD_CHANNEL)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("UPDATE_FAILED");
+
+        var retried = client.updateChannel(b -> b.channelId(PROD_CHANNEL).name("renamed").roleArn(TestChannels.ROLE));
+
+        assertThat(retried.channel().state()).isEqualTo(ChannelState.IDLE);
+        assertThat(retried.channel().name()).isEqualTo("renamed");
+        assertThat(client.startChannel(b -> b.channelId(PROD_CHANNEL)).state()).isEqualTo(ChannelState.STARTING);
+    }
+
+    @Test
     void callLog_records_operationChannelTimeAndOutcome() {
         client.startChannel(b -> b.channelId(PROD_CHANNEL));
         fixture.advance(Duration.ofSeconds(1));
