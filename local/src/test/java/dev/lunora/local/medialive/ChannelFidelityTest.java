@@ -145,7 +145,8 @@ class ChannelFidelityTest {
         JsonNode before = describeRaw(id);
         assertThat(before.fieldNames()).toIterable().as("the channel carries members SDK 2.40.2 cannot model")
                 .contains("linkedChannelSettings", "channelSecurityGroups", "inferenceSettings", "maintenance", "channelEngineVersion");
-        assertThat(destination(before, "hls-origin").fieldNames()).toIterable().contains("logicalInterfaceNames", "mediaConnectRouterSettings");
+        assertThat(destination(before, "hls-origin").fieldNames()).toIterable().contains("logicalInterfaceNames");
+        assertThat(destination(before, "router-out").fieldNames()).toIterable().contains("mediaConnectRouterSettings");
         List<ResolvedOutput> outputs = standard
                 ? List.of(withBackup("yt", "rtmp://a.rtmp.youtube.com/live2", KEY_A, "rtmp://b.rtmp.youtube.com/live2?backup=1", KEY_A),
                         withBackup("tw", "rtmp://live.twitch.tv/app", KEY_B, "rtmp://live.twitch.tv/app", "key-backup-3333-eeee"))
@@ -240,8 +241,8 @@ class ChannelFidelityTest {
         c.putObject("cdiInputSpecification").put("resolution", "HD");
         // Members of AWS's current model that SDK 2.40.2 lacks (UnmodeledChannelMembers carries them).
         c.putArray("channelSecurityGroups").add("sg-rich-1");
-        c.putObject("inferenceSettings").putObject("feedArn");
-        c.putObject("linkedChannelSettings").putObject("primaryChannelSettings").put("linkedChannelType", "FOLLOWING_CHANNEL");
+        c.putObject("inferenceSettings").put("feedArn", "arn:aws:elemental-inference:us-west-2:111122223333:feed/rich");
+        c.putObject("linkedChannelSettings").putObject("primaryChannelSettings").put("linkedChannelType", "PRIMARY_CHANNEL");
         ArrayNode attachments = c.putArray("inputAttachments");
         for (String[] input : new String[][] {{"main-input", "7107272"}, {"backup-input", "2012618"}}) {
             ObjectNode a = attachments.addObject().put("inputAttachmentName", input[0]).put("inputId", input[1]);
@@ -257,7 +258,11 @@ class ChannelFidelityTest {
             hlsSettings.addObject().put("url", "https://origin-" + p + ".example.com/live/index");
         }
         hls.putArray("logicalInterfaceNames").add("eth-origin");
-        hls.putObject("mediaConnectRouterSettings");
+        ObjectNode router = destinations.addObject().put("id", "router-out");
+        ArrayNode routerSettings = router.putArray("mediaConnectRouterSettings");
+        for (int p = 0; p < pipelines; p++) {
+            routerSettings.addObject().put("encryptionType", "AUTOMATIC");
+        }
 
         ObjectNode encoder = c.putObject("encoderSettings");
         encoder.putObject("timecodeConfig").put("source", "SYSTEMCLOCK");
