@@ -72,6 +72,24 @@ class ReconcileFailureSystemTest {
         assertThat(ReconcileWorld.foreignConfiguration(world.channel())).isEqualTo(world.foreignBaseline);
     }
 
+    /** Issue 14 item 5: an update that leaves the channel UPDATE_FAILED is repaired by updating again, not given up on. */
+    @Test
+    void start_updateLeavesChannelUpdateFailed_nextUpdateRepairsItAndTheDestinationStreams() {
+        String yt = world.create("YouTube after a failed update", "youtube", null, YT_KEY);
+        world.local.mediaLive().failNextUpdate(ReconcileWorld.CHANNEL);
+
+        world.start(yt);
+        world.awaitRest();
+
+        assertThat(world.newExecutions()).allSatisfy(run -> assertThat(run.status()).isEqualTo("SUCCEEDED"));
+        assertThat(world.channelState()).isEqualTo("RUNNING");
+        assertThat(world.status(yt)).isEqualTo("streaming");
+        assertThat(world.pushesKey(yt, YT_KEY)).isTrue();
+        assertThat(world.local.mediaLive().callLog().stream().filter(c -> c.operation() == Operation.UpdateChannel).count())
+                .as("the failed update and the one that repaired it").isEqualTo(2);
+        assertThat(world.lockHeld()).isFalse();
+    }
+
     @Test
     void start_channelFailsToStart_marksErrorsLeavesChannelIdleAndReleasesLock() {
         String yt = world.create("YouTube unlucky", "youtube", null, YT_KEY);

@@ -40,6 +40,8 @@ public final class ReconcileService {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileService.class);
     /** Longer than MediaLive's slowest stop plus start (5 + 10 min), so a live owner never loses the lock. */
     public static final Duration LEASE = Duration.ofMinutes(20);
+    /** A run's update, and one more to repair a channel that update left UPDATE_FAILED. */
+    static final int UPDATES_PER_RUN = 2;
 
     private final DestinationStore destinations;
     private final PresetStore presets;
@@ -81,10 +83,10 @@ public final class ReconcileService {
             throw new ChannelStartFailedException("MediaLive could not start channel " + channelId
                     + ": it went back to " + plan.state() + " after the start. Check the channel's alerts in the MediaLive console.");
         }
-        if (plan.state() == ChannelState.UPDATE_FAILED && appliesTried > 0) {
-            // Re-applying an update that just failed would loop until the execution times out, holding the lock.
+        if (plan.state() == ChannelState.UPDATE_FAILED && appliesTried >= UPDATES_PER_RUN) {
+            // Re-applying updates that keep failing would loop until the execution times out, holding the lock.
             throw new ChannelRejectedException("MediaLive could not update channel " + channelId
-                    + ": it ended in UPDATE_FAILED after this run's update. Check the channel in the MediaLive console.", List.of());
+                    + ": it ended in UPDATE_FAILED after this run's updates. Check the channel in the MediaLive console.", List.of());
         }
         progress(channelId, execution, plan.next().wireName(), describe(plan));
         return plan;

@@ -194,8 +194,9 @@ class ReconcileServiceTest {
         given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
         channel.state = ChannelState.UPDATE_FAILED;
         assertThat(service.plan(CHANNEL, "exec", 0, 0).next()).as("the run's first look re-applies").isEqualTo(NextStep.APPLY_OUTPUTS);
+        assertThat(service.plan(CHANNEL, "exec", 0, 1).next()).as("its own update failed: one repair").isEqualTo(NextStep.APPLY_OUTPUTS);
 
-        assertThatThrownBy(() -> service.plan(CHANNEL, "exec", 0, 1)).isInstanceOf(ChannelRejectedException.class)
+        assertThatThrownBy(() -> service.plan(CHANNEL, "exec", 0, 2)).isInstanceOf(ChannelRejectedException.class)
                 .hasMessageContaining("UPDATE_FAILED");
         assertThat(channel.calls).isEmpty();
     }
