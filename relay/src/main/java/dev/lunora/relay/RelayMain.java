@@ -25,6 +25,8 @@ public final class RelayMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:lunora-relay-log4j2.xml");
         }
+        // Our shutdown hook logs as it stops the pushes; log4j's own hook would stop the appenders under it.
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayMain.class);
@@ -32,30 +34,48 @@ public final class RelayMain {
     private RelayMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws InterruptedException {
         RelayConfig config = RelayConfig.fromProcessEnvironment();
+        Running relay;
         try {
-            run(config);
+            relay = start(config, client(DynamoDbClient.builder(), config).build(), client(SsmClient.builder(), config).build());
         } catch (Exception e) {
-            LOG.atError().log("the relay stopped: {}", e.toString());
+            LOG.atError().log("the relay could not start: {}", e.toString());
             System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("relay shutting down: stopping every push");
+            relay.close();
+            stopped.countDown();
+        }, "relay-shutdown"));
+        stopped.await();
+    }
+
+    /** A started relay: its converger and, when this process runs it, its ingest. */
+    record Running(RelayService service, RelayIngest ingest) implements AutoCloseable {
+        @Override
+        public void close() {
+            service.close();
+            if (ingest != null) {
+                ingest.close();
+            }
         }
     }
 
-    static void run(RelayConfig config) throws Exception {
+    /** Builds and starts the relay from {@code config} with the given clients; the caller closes it. */
+    static Running start(RelayConfig config, DynamoDbClient dynamoDb, SsmClient ssm) throws java.io.IOException {
         String channelId = config.channelId();
-        DynamoDbClient dynamoDb = client(DynamoDbClient.builder(), config).build();
-        SsmClient ssm = client(SsmClient.builder(), config).build();
         // Only reads: the relay's role may read keys, never write them; the prefix is unused here.
         SsmStreamKeyVault keys = new SsmStreamKeyVault(ssm, SsmStreamKeyVault.DEFAULT_PREFIX);
         String secret = config.ingestSecret()
                 .or(() -> config.ingestSecretParameter().map(keys::read))
                 .orElseThrow(() -> new IllegalStateException("Set RELAY_INGEST_SECRET_PARAMETER (the SSM parameter holding the ingest "
                         + "path's secret) or RELAY_INGEST_SECRET."));
-
         RelayIngest ingest = null;
         ProcessRunner runner;
-        String programUrl;
+        String programUrl = "rtmp://127.0.0.1:" + config.ingestPort() + "/" + config.ingestApp() + "/" + secret;
         if (config.runner() == RelayConfig.Runner.FFMPEG) {
             MediaTools tools = MediaTools.find().orElseThrow(() -> new IllegalStateException(MediaTools.missing().orElse("media tools missing")
                     + " (or set RELAY_RUNNER=dry)"));
@@ -63,34 +83,20 @@ public final class RelayMain {
             if (config.startNginx()) {
                 ingest = RelayIngest.start(tools, config.ingestHost(), config.ingestPort(), config.ingestApp(), secret);
                 programUrl = ingest.programUrl();
-            } else {
-                programUrl = "rtmp://127.0.0.1:" + config.ingestPort() + "/" + config.ingestApp() + "/" + secret;
             }
         } else {
             runner = new DryRunner();
-            programUrl = "rtmp://127.0.0.1:" + config.ingestPort() + "/" + config.ingestApp() + "/" + secret;
         }
-
         RelayService service = new RelayService(new DynamoDbDestinationStore(dynamoDb, config.destinationsTable()), keys,
                 new DynamoDbDeliveryStatusStore(dynamoDb, config.destinationsTable()), runner,
                 new RelayService.Settings(channelId, programUrl, secret, config.policy(), config.staleAfter(), config.bitrateRefresh()),
                 Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        RelayIngest startedIngest = ingest;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("relay shutting down: stopping every push");
-            service.close();
-            if (startedIngest != null) {
-                startedIngest.close();
-            }
-            stopped.countDown();
-        }, "relay-shutdown"));
         service.start(config.convergePeriod());
         LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("runner", config.runner().name().toLowerCase(java.util.Locale.ROOT))
                 .addKeyValue("ingest_port", ingest != null ? ingest.port() : config.ingestPort())
                 .addKeyValue("ingest_secret", StreamKeys.hint(secret))
                 .log("relay started");
-        stopped.await();
+        return new Running(service, ingest);
     }
 
     /** Explicit region when given, url-connection HTTP; the SDK itself honours AWS_ENDPOINT_URL_<SERVICE>. */
