@@ -142,7 +142,15 @@ public final class RelayService implements AutoCloseable {
                 startPush(w);
             }
         }
-        unreadableKeys.keySet().removeIf(w -> !w.equals(wanted.get(w.destinationId())));
+        for (Wanted w : List.copyOf(unreadableKeys.keySet())) {
+            if (!w.equals(wanted.get(w.destinationId()))) {
+                unreadableKeys.remove(w);
+                if (!wanted.containsKey(w.destinationId())) {
+                    // It showed "failing" for its key without ever pushing; not wanted now, so say stopped.
+                    new StatusWriter(w.destinationId()).finish(DeliveryStatus.stopped());
+                }
+            }
+        }
         if (firstConverge) {
             firstConverge = false;
             markStaleStatusesStopped(all, wanted);

@@ -181,6 +181,55 @@ class RelayServiceTest {
         assertThat(status("dest_nokey")).isEqualTo(DeliveryStatus.failing("the stream key is missing: enter it again in the destination"));
         assertThat(relay.pushing()).doesNotContain("dest_nokey");
         assertThat(keys.reads.get()).isEqualTo(3);
+
+        destinations.put(destinations.items.get("dest_nokey").toBuilder().desiredState(DesiredState.STOPPED).build());
+        relay.converge();
+        assertThat(status("dest_nokey")).isEqualTo(DeliveryStatus.stopped());
+    }
+
+    @Test
+    void live_bitrateRefreshedAtMostEveryBitrateRefresh() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                java.time.Instant.parse("2026-12-03T17:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        java.util.concurrent.atomic.AtomicReference<ProcessRunner.Output> output = new java.util.concurrent.atomic.AtomicReference<>();
+        ProcessRunner scripted = (target, out) -> {
+            output.set(out);
+            return SupervisedPushTest.Scripted.running();
+        };
+        destinations.items.remove("dest_b");
+        RelayService relay = new RelayService(destinations, keys, statuses, scripted,
+                new RelayService.Settings(CHANNEL, "rtmp://127.0.0.1:1935/relay/" + SECRET, SECRET, RetryPolicy.Backoff.DEFAULT,
+                        Duration.ofSeconds(60), Duration.ofSeconds(5)), clock);
+        services.add(relay);
+        relay.converge();
+        await(() -> output.get() != null, "the push started");
+        long size = 0;
+        for (int second = 0; second <= 12; second++) {
+            size += 1000;
+            output.get().progress("total_size=" + size);
+            output.get().progress("bitrate=" + (4000 + second) + ".0kbits/s");
+            output.get().progress("progress=continue");
+            now.set(now.get().plusSeconds(1));
+        }
+
+        assertThat(statuses.of("dest_a")).extracting(DeliveryStatus::bitrateKbps)
+                .as("connecting, live at 0 s, then a refresh at 5 s and 10 s").containsExactly(null, 4000, 4005, 4010);
     }
 
     @Test
