@@ -28,8 +28,27 @@ public record RelayConfig(Map<String, String> env) {
                 "MEDIALIVE_CHANNEL_ID is not set: the relay serves one channel's destinations; set it to the channel's id."));
     }
 
-    public Optional<String> region() {
-        return get("AWS_REGION");
+    /** Explicit, as everywhere in Lunora: ECS and Lambda set it; locally set it to any region. */
+    public String region() {
+        return get("AWS_REGION").orElseThrow(() -> new IllegalStateException(
+                "AWS_REGION is not set: the relay builds its clients for one region; set it to the channel's region."));
+    }
+
+    /** Fails with what to set before anything starts, rather than on the first converge. */
+    public RelayConfig validated() {
+        channelId();
+        region();
+        runner();
+        if (ingestSecret().isEmpty() && ingestSecretParameter().isEmpty()) {
+            throw new IllegalStateException("Set RELAY_INGEST_SECRET_PARAMETER (the SSM parameter holding the ingest path's secret) "
+                    + "or RELAY_INGEST_SECRET.");
+        }
+        ingestPort();
+        staleAfter();
+        policy();
+        bitrateRefresh();
+        convergePeriod();
+        return this;
     }
 
     public String destinationsTable() {

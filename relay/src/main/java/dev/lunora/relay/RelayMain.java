@@ -35,9 +35,9 @@ public final class RelayMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        RelayConfig config = RelayConfig.fromProcessEnvironment();
         Running relay;
         try {
+            RelayConfig config = RelayConfig.fromProcessEnvironment().validated();
             relay = start(config, client(DynamoDbClient.builder(), config).build(), client(SsmClient.builder(), config).build());
         } catch (Exception e) {
             LOG.atError().log("the relay could not start: {}", e.toString());
@@ -99,10 +99,10 @@ public final class RelayMain {
         return new Running(service, ingest);
     }
 
-    /** Explicit region when given, url-connection HTTP; the SDK itself honours AWS_ENDPOINT_URL_<SERVICE>. */
+    /** Explicit region, url-connection HTTP; the SDK itself honours AWS_ENDPOINT_URL_<SERVICE>. */
     private static <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>
             & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B client(B builder, RelayConfig config) {
-        config.region().map(Region::of).ifPresent(builder::region);
+        builder.region(Region.of(config.region()));
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         return builder;
     }

@@ -32,5 +32,8 @@ class RelayConfigTest {
         assertThatThrownBy(() -> new RelayConfig(Map.of()).channelId()).hasMessageContaining("MEDIALIVE_CHANNEL_ID");
         assertThatThrownBy(() -> new RelayConfig(Map.of("RELAY_RUNNER", "gstreamer")).runner()).hasMessageContaining("ffmpeg or dry");
         assertThatThrownBy(() -> new RelayConfig(Map.of("RELAY_INGEST_PORT", "rtmp")).ingestPort()).hasMessageContaining("RELAY_INGEST_PORT");
+        assertThatThrownBy(() -> new RelayConfig(Map.of("MEDIALIVE_CHANNEL_ID", "1", "AWS_REGION", "us-west-2")).validated())
+                .hasMessageContaining("RELAY_INGEST_SECRET_PARAMETER");
+        assertThatThrownBy(() -> new RelayConfig(Map.of("MEDIALIVE_CHANNEL_ID", "1")).validated()).hasMessageContaining("AWS_REGION");
     }
 }
