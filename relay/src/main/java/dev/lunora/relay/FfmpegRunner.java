@@ -87,6 +87,12 @@ public final class FfmpegRunner implements ProcessRunner {
         @Override
         public void stop() {
             FfmpegRunner.stop(process);
+            try {
+                progress.join(1000);
+                errors.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

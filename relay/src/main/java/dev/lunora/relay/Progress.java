@@ -8,8 +8,11 @@ import java.util.Locale;
  */
 final class Progress {
 
-    /** One finished block: bytes written so far and the bitrate ffmpeg reports (null when it says N/A). */
-    record Block(long totalSize, Integer bitrateKbps) {
+    /**
+     * One finished block: bytes written so far, the bitrate ffmpeg reports (null when it says N/A), and whether it
+     * is ffmpeg's last ({@code progress=end}, written as it exits, e.g. on SIGTERM).
+     */
+    record Block(long totalSize, Integer bitrateKbps, boolean last) {
     }
 
     private long totalSize = -1;
@@ -27,7 +30,7 @@ final class Progress {
             case "total_size" -> totalSize = parseLong(value);
             case "bitrate" -> bitrateKbps = kbps(value);
             case "progress" -> {
-                Block block = new Block(totalSize, bitrateKbps);
+                Block block = new Block(totalSize, bitrateKbps, "end".equals(value));
                 totalSize = -1;
                 bitrateKbps = null;
                 return block;

@@ -112,6 +112,7 @@ public final class SupervisedPush implements AutoCloseable {
                 synchronized (lock) {
                     current = null;
                 }
+                attempt.over = true;
             }
             if (closing()) {
                 return;
@@ -178,12 +179,14 @@ public final class SupervisedPush implements AutoCloseable {
         volatile long lastProgressNanos = System.nanoTime();
         volatile Instant live;
         volatile boolean cannotStart;
+        volatile boolean over;
         private long lastTotalSize = -1;
 
         @Override
         public void progress(String line) {
             Progress.Block block = progress.accept(line);
-            if (block == null) {
+            // A block after the supervisor judged the attempt, or ffmpeg's goodbye, would report live again.
+            if (block == null || over || block.last()) {
                 return;
             }
             // The first block means the output opened; after that only growing output counts as media flowing.

@@ -131,6 +131,21 @@ class SupervisedPushTest {
     }
 
     @Test
+    void lastProgressBlock_asFfmpegExits_doesNotMakeAFailedAttemptLive() throws Exception {
+        ProcessRunner goodbyeOnly = (target, output) -> {
+            output.error(target.targetUrl() + ": Input/output error");
+            output.progress("total_size=0");
+            output.progress("progress=end");
+            return Scripted.ended();
+        };
+        List<DeliveryStatus> heard = new CopyOnWriteArrayList<>();
+        try (SupervisedPush push = push(target(KEY), goodbyeOnly, new RetryPolicy.Backoff(FAST, FAST), Duration.ofSeconds(5), heard)) {
+            await(() -> heard.stream().filter(s -> s.state() == DeliveryState.FAILING).count() >= 2, "two failed attempts");
+        }
+        assertThat(heard).noneMatch(s -> s.state() == DeliveryState.LIVE);
+    }
+
+    @Test
     void close_stopsTheProcessAndTheSupervision() throws Exception {
         List<Scripted> processes = new CopyOnWriteArrayList<>();
         ProcessRunner running = (target, output) -> {
