@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.local.LocalMode;
 import dev.lunora.local.media.MediaMode;
-import dev.lunora.local.media.MediaTools;
+import dev.lunora.relay.MediaTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,37 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lunora.local.medialive.MediaLiveSimulator;
+import dev.lunora.relay.FfmpegRunner;
+import dev.lunora.relay.MediaTools;
+import dev.lunora.relay.PushTarget;
+import dev.lunora.relay.RetryPolicy;
+import dev.lunora.relay.RtmpServer;
+import dev.lunora.relay.SupervisedPush;
+import dev.lunora.relay.TestPlatform;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Real media for local mode: a loopback RTMP server (nginx + its RTMP module) with the channel's RTMP_PUSH input
  * endpoint and a test ingest, and, while a simulated channel is RUNNING, one ffmpeg relay per RTMP output from the
- * channel's program (its input, or a slate when nothing is pushed) to the output's URL and stream name. Relay
- * failures reach the simulator as failed RTMP connections, so MediaLive's 6018 alert is raised as in AWS.
+ * channel's program (its input, or a slate when nothing is pushed) to the output's URL and stream name: the relay
+ * module's {@link SupervisedPush} with MediaLive's retry settings, one implementation for both. Push failures reach the simulator as failed RTMP connections, so MediaLive's 6018 alert is raised as in AWS.
  *
  * <p>nginx applications: {@code live} (the input; OBS pushes {@code rtmp://127.0.0.1:PORT/live/<input name>}),
  * {@code channel} (internal: each running channel's program), {@code ingest} (a stand-in platform: any key is
@@ -43,16 +42,17 @@ import org.slf4j.LoggerFactory;
 public final class MediaMode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaMode.class);
-    /** Keys the test ingest refuses without being told: so "wrong key" can be tried from the page. */
-    static final String REFUSED_KEY_PREFIX = "wrong";
     private static final String STATE_CHANGE = "MediaLive Channel State Change";
 
+    /** No media for this long and a relay is restarted, as MediaLive reconnects an output whose server went quiet. */
+    private static final Duration STALE_AFTER = Duration.ofSeconds(15);
+
     private final MediaTools tools;
+    private final FfmpegRunner runner;
     private final MediaLiveSimulator mediaLive;
-    private final Path dir;
+    private final RtmpServer rtmp;
     private final int port;
     private final HttpServer callbacks;
-    private final Process nginx;
     private final Set<String> publishing = ConcurrentHashMap.newKeySet();
     private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, ChannelMedia> running = new ConcurrentHashMap<>();
@@ -64,72 +64,63 @@ public final class MediaMode implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::close, "media-shutdown");
     private boolean closed;
 
-    private MediaMode(MediaTools tools, MediaLiveSimulator mediaLive, Path dir, int port, HttpServer callbacks, Process nginx) {
+    private MediaMode(MediaTools tools, MediaLiveSimulator mediaLive, RtmpServer rtmp, HttpServer callbacks) {
         this.tools = tools;
+        this.runner = new FfmpegRunner(tools.ffmpeg());
         this.mediaLive = mediaLive;
-        this.dir = dir;
-        this.port = port;
+        this.rtmp = rtmp;
+        this.port = rtmp.port();
         this.callbacks = callbacks;
-        this.nginx = nginx;
     }
 
     /** Starts the RTMP server on {@code rtmpPort} (0: a free one) and follows the simulator's channels. */
     public static MediaMode start(MediaLiveSimulator mediaLive, int rtmpPort) throws IOException {
         MediaTools tools = MediaTools.find().orElseThrow(() -> new IllegalStateException(MediaTools.missing().orElse("media tools missing")));
-        Path dir = Files.createTempDirectory("lunora-media-");
         HttpServer callbacks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        int port = rtmpPort != 0 ? rtmpPort : freePort();
-        Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config(tools, dir, port, callbacks.getAddress().getPort()));
-        Process nginx = null;
+        RtmpServer rtmp = null;
         MediaMode mode = null;
+        java.util.concurrent.atomic.AtomicReference<MediaMode> answering = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            nginx = new ProcessBuilder(tools.nginx().toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
-                    "-c", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-            mode = new MediaMode(tools, mediaLive, dir, port, callbacks, nginx);
-            callbacks.createContext("/", mode::callback);
+            // Listening before nginx starts; until this object exists a publish is refused (503), as before any start.
+            callbacks.createContext("/", exchange -> {
+                MediaMode m = answering.get();
+                if (m == null) {
+                    try (exchange) {
+                        exchange.sendResponseHeaders(503, -1);
+                    }
+                } else {
+                    m.callback(exchange);
+                }
+            });
             callbacks.start();
-            mode.awaitListening(Duration.ofSeconds(10));
-            mediaLive.rtmpPushPort(port); // DescribeInput names the port OBS really reaches
+            rtmp = RtmpServer.start(tools, "127.0.0.1", rtmpPort, applications(callbacks.getAddress().getPort()));
+            mode = new MediaMode(tools, mediaLive, rtmp, callbacks);
+            answering.set(mode);
+            mediaLive.rtmpPushPort(mode.port); // DescribeInput names the port OBS really reaches
             Runtime.getRuntime().addShutdownHook(mode.shutdownHook);
             mediaLive.addEventSink(mode::onEvent);
-            LOG.atInfo().addKeyValue("rtmp_port", port).log("media mode: RTMP server on loopback");
+            LOG.atInfo().addKeyValue("rtmp_port", mode.port).log("media mode: RTMP server on loopback");
             return mode;
         } catch (IOException | RuntimeException e) {
             if (mode != null) {
                 mode.close();
             } else {
                 callbacks.stop(0);
-                if (nginx != null) {
-                    nginx.destroyForcibly();
+                if (rtmp != null) {
+                    rtmp.close();
                 }
             }
             throw e;
         }
     }
 
-    static String config(MediaTools tools, Path dir, int port, int callbackPort) {
+    /** The input, the channels' programs, and the stand-in platform; nginx's on_publish callbacks come to this JVM. */
+    static String applications(int callbackPort) {
         String cb = "http://127.0.0.1:" + callbackPort;
-        // access_log off: nginx would log every stream name, and stream names are keys.
         return """
-                load_module %s;
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %s;
-                error_log %s crit;
-                events { worker_connections 256; }
-                rtmp {
-                  access_log off;
-                  server {
-                    listen 127.0.0.1:%d;
-                    chunk_size 4096;
-                    application live { live on; on_publish %s/input/publish; on_publish_done %s/input/done; }
+                application live { live on; on_publish %s/input/publish; on_publish_done %s/input/done; }
                     application channel { live on; allow publish 127.0.0.1; deny publish all; }
-                    application ingest { live on; on_publish %s/ingest/publish; }
-                  }
-                }
-                """.formatted(tools.rtmpModule(), dir.resolve("nginx.pid"), dir.resolve("error.log"), port, cb, cb, cb);
+                    application ingest { live on; on_publish %s/ingest/publish; }""".formatted(cb, cb, cb);
     }
 
     public int rtmpPort() {
@@ -217,26 +208,47 @@ public final class MediaMode implements AutoCloseable {
                 // Pipeline 0 only: a STANDARD channel's second pipeline would push the same media again.
                 String url = settings.get(0).path("url").asText();
                 String key = settings.get(0).path("streamName").asText("");
-                Relay.Policy policy = new Relay.Policy(Duration.ofSeconds(Math.max(1, rtmp.path("connectionRetryInterval").asLong(2))),
+                RetryPolicy policy = new RetryPolicy.MediaLiveOutput(Duration.ofSeconds(Math.max(1, rtmp.path("connectionRetryInterval").asLong(2))),
                         rtmp.path("numRetries").asInt(10), restartDelay);
-                String target = key.isEmpty() ? url : url + (url.endsWith("/") ? "" : "/") + key;
-                List<String> command = List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
-                        "-progress", "pipe:1", "-stats_period", "1", "-i", programUrl(channelId), "-c", "copy", "-f", "flv", target);
                 String name = output.path("outputName").asText(ref);
-                media.outputs.add(new Relay(channelId + "-" + name, command, key, policy, new Relay.Listener() {
-                    @Override
-                    public void failed(String reason) {
-                        mediaLive.reportOutputFailure(ref, 0, url, reason);
-                    }
-
-                    @Override
-                    public void connected() {
-                        mediaLive.reportOutputConnected(ref, 0, url);
-                    }
-                }).start());
+                PushTarget target = new PushTarget(channelId + "-" + name, programUrl(channelId), PushTarget.withKey(url, key), List.of(key));
+                media.outputs.add(new SupervisedPush(target, runner, policy, STALE_AFTER, java.time.Clock.systemUTC(),
+                        new OutputReports(ref, url)).start());
             }
         }
         LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("relays", media.outputs.size()).log("media mode: channel running, relays started");
+    }
+
+    /**
+     * A push's statuses as MediaLive's output state: every failed attempt a failed RTMP connection (6018), the first
+     * progress after connecting a connected output.
+     */
+    private final class OutputReports implements java.util.function.Consumer<dev.lunora.core.destination.DeliveryStatus> {
+        private final String ref;
+        private final String url;
+        private boolean live;
+
+        OutputReports(String ref, String url) {
+            this.ref = ref;
+            this.url = url;
+        }
+
+        @Override
+        public void accept(dev.lunora.core.destination.DeliveryStatus status) {
+            switch (status.state()) {
+                case FAILING -> {
+                    live = false;
+                    mediaLive.reportOutputFailure(ref, 0, url, status.error());
+                }
+                case LIVE -> {
+                    if (!live) {
+                        live = true;
+                        mediaLive.reportOutputConnected(ref, 0, url);
+                    }
+                }
+                case CONNECTING, STOPPED -> live = false;
+            }
+        }
     }
 
     private void stopChannel(String channelId) {
@@ -272,7 +284,7 @@ public final class MediaMode implements AutoCloseable {
      * MediaLive shows on input loss) published to the internal {@code channel} app, and the output relays.
      */
     private final class ChannelMedia implements AutoCloseable {
-        final List<Relay> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<SupervisedPush> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Thread program;
         final String input;
         volatile boolean closed;
@@ -303,7 +315,7 @@ public final class MediaMode implements AutoCloseable {
                     while (!closed && p.isAlive() && publishing.contains(input) == live) {
                         p.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                     }
-                    Relay.stop(p);
+                    FfmpegRunner.stop(p);
                     if (!closed) {
                         Thread.sleep(300);
                     }
@@ -330,11 +342,11 @@ public final class MediaMode implements AutoCloseable {
         @Override
         public void close() {
             closed = true;
-            outputs.forEach(Relay::close);
+            outputs.forEach(SupervisedPush::close);
             program.interrupt();
             Process p = current;
             if (p != null) {
-                Relay.stop(p);
+                FfmpegRunner.stop(p);
             }
             try {
                 program.join(3000);
@@ -369,7 +381,7 @@ public final class MediaMode implements AutoCloseable {
     }
 
     boolean refuses(String key) {
-        return key.toLowerCase(Locale.ROOT).startsWith(REFUSED_KEY_PREFIX) || refusedKeys.contains(key);
+        return TestPlatform.refuses(key) || refusedKeys.contains(key);
     }
 
     private static Map<String, String> form(String body) {
@@ -383,43 +395,6 @@ public final class MediaMode implements AutoCloseable {
         return out;
     }
 
-    // ---- process plumbing
-
-    private void awaitListening(Duration patience) throws IOException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!nginx.isAlive()) {
-                throw new IOException("nginx stopped at start: " + tail(dir.resolve("nginx.out")) + " " + tail(dir.resolve("error.log")));
-            }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while nginx started", e);
-                }
-            }
-        }
-        throw new IOException("nginx did not listen on 127.0.0.1:" + port + " within " + patience.toSeconds() + " s");
-    }
-
-    private static String tail(Path file) {
-        try {
-            String text = Files.exists(file) ? Files.readString(file) : "";
-            return text.length() > 500 ? text.substring(text.length() - 500) : text;
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -428,17 +403,12 @@ public final class MediaMode implements AutoCloseable {
         closed = true;
         events.shutdownNow();
         List.copyOf(running.keySet()).forEach(this::stopChannel);
-        Relay.stop(nginx);
+        rtmp.close();
         callbacks.stop(0);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // called from the hook itself
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp folder left behind is harmless
         }
         LOG.info("media mode stopped");
     }

@@ -1,4 +1,4 @@
-package dev.lunora.local.media;
+package dev.lunora.relay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The programs media mode runs: nginx with its RTMP module, ffmpeg and ffprobe, from Debian's packages
+ * The programs real pushes run: nginx with its RTMP module, ffmpeg and ffprobe, from Debian's packages
  * ({@code apt-get install nginx libnginx-mod-rtmp ffmpeg}).
  */
 public record MediaTools(Path nginx, Path rtmpModule, Path ffmpeg, Path ffprobe) {
@@ -41,7 +41,7 @@ public record MediaTools(Path nginx, Path rtmpModule, Path ffmpeg, Path ffprobe)
         if (onPath("ffmpeg", null).isEmpty() || onPath("ffprobe", null).isEmpty()) {
             missing.add("ffmpeg/ffprobe");
         }
-        return missing.isEmpty() ? Optional.empty() : Optional.of("media mode needs " + String.join(", ", missing)
+        return missing.isEmpty() ? Optional.empty() : Optional.of("real media needs " + String.join(", ", missing)
                 + ": apt-get install nginx libnginx-mod-rtmp ffmpeg");
     }
 
