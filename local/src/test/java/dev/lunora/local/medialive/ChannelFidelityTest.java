@@ -7,30 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.lunora.aws.medialive.MediaLiveChannelControl;
-import dev.lunora.aws.medialive.UnmodeledChannelMembers;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.OutputSpec;
 import dev.lunora.core.channel.ResolvedOutput;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.preset.Preset;
-import dev.lunora.local.clock.ManualClock;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.medialive.MediaLiveClient;
 
 /**
  * Issue 14, items 1–3: what Lunora's adapter sends back on UpdateChannel keeps everything of a richly configured
@@ -43,35 +31,22 @@ import software.amazon.awssdk.services.medialive.MediaLiveClient;
 class ChannelFidelityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Preset P720 = AdapterFixture.P720;
     private static final String KEY_A = "key-aaaa-bbbb-1111";
     private static final String KEY_B = "key-cccc-dddd-2222";
-    private static final Preset P720 = new Preset("p720", "720p", "generic", "", true,
-            new Preset.Video("H264", 1280, 720, 30, 3_000_000, "HIGH", "H264_LEVEL_3_1", 60, "CBR"),
-            new Preset.Audio("AAC", 128_000, 48_000, 2, "CODING_MODE_2_0"));
 
-    private ManualClock clock;
-    private MediaLiveSimulator simulator;
-    private HttpServer server;
-    private URI endpoint;
-    private MediaLiveClient client;
+    private AdapterFixture fixture;
     private MediaLiveChannelControl control;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        clock = new ManualClock();
-        simulator = MediaLiveSimulator.create(clock);
-        server = simulator.serve(0);
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        client = UnmodeledChannelMembers.registerOn(MediaLiveClient.builder()).endpointOverride(endpoint).region(Region.US_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
-        control = new MediaLiveChannelControl(client);
+        fixture = new AdapterFixture();
+        control = fixture.control;
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.stop(0);
+        fixture.close();
     }
 
     @Test
@@ -179,24 +154,15 @@ class ChannelFidelityTest {
     }
 
     private void settle() {
-        clock.advance(Duration.ofMinutes(3));
+        fixture.settle();
     }
 
     private String create(ObjectNode channel) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/prod/channels"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(channel.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        String id = JSON.readTree(response.body()).path("channel").path("id").asText();
-        settle();
-        return id;
+        return fixture.create(channel);
     }
 
     private JsonNode describeRaw(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/prod/channels/" + id)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return fixture.describeRaw(id);
     }
 
     private static JsonNode destination(JsonNode channel, String id) {

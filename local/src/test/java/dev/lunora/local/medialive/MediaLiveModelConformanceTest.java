@@ -3,18 +3,11 @@ package dev.lunora.local.medialive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.lunora.aws.medialive.MediaLiveChannelControl;
 import dev.lunora.aws.medialive.UnmodeledChannelMembers;
 import dev.lunora.core.channel.OutputSpec;
 import dev.lunora.core.channel.ResolvedOutput;
 import dev.lunora.core.preset.Preset;
-import dev.lunora.local.clock.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,11 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.medialive.MediaLiveClient;
 import software.amazon.awssdk.services.medialive.model.OutputDestination;
 import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
 
@@ -39,32 +28,22 @@ import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
  */
 class MediaLiveModelConformanceTest {
 
-    private static final Preset P720 = new Preset("p720", "720p", "generic", "", true,
-            new Preset.Video("H264", 1280, 720, 30, 3_000_000, "HIGH", "H264_LEVEL_3_1", 60, "CBR"),
-            new Preset.Audio("AAC", 128_000, 48_000, 2, "CODING_MODE_2_0"));
+    private static final Preset P720 = AdapterFixture.P720;
 
-    private ManualClock clock;
+    private AdapterFixture fixture;
     private MediaLiveSimulator simulator;
-    private HttpServer server;
-    private URI endpoint;
-    private MediaLiveClient client;
     private MediaLiveChannelControl control;
 
     @BeforeEach
     void start() throws Exception {
-        clock = new ManualClock();
-        simulator = MediaLiveSimulator.create(clock);
-        server = simulator.serve(0);
-        endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        client = UnmodeledChannelMembers.registerOn(MediaLiveClient.builder()).endpointOverride(endpoint).region(Region.US_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
-        control = new MediaLiveChannelControl(client);
+        fixture = new AdapterFixture();
+        simulator = fixture.simulator;
+        control = fixture.control;
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.stop(0);
+        fixture.close();
     }
 
     /** Fails when AWS's model gains an UpdateChannel member that neither the SDK nor UnmodeledChannelMembers carries. */
@@ -125,15 +104,10 @@ class MediaLiveModelConformanceTest {
     }
 
     private void settle() {
-        clock.advance(Duration.ofMinutes(3));
+        fixture.settle();
     }
 
     private String create(ObjectNode channel) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/prod/channels"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(channel.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        settle();
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("channel").path("id").asText();
+        return fixture.create(channel);
     }
 }
