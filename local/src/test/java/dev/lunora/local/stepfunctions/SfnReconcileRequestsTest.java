@@ -151,6 +151,16 @@ class SfnReconcileRequestsTest {
 
     /** Hands out the same generation every time, as a retried request would see it. */
     private record FixedGeneration(RequestGeneration generation) implements ChannelCoordination {
+
+        @Override
+        public dev.lunora.core.channel.DeliveryMode deliveryMode(String channelId) {
+            return dev.lunora.core.channel.DeliveryMode.DIRECT;
+        }
+
+        @Override
+        public void setDeliveryMode(String channelId, dev.lunora.core.channel.DeliveryMode mode) {
+            throw new UnsupportedOperationException();
+        }
         @Override
         public RequestGeneration bumpGeneration(String channelId) {
             return generation;

@@ -1,6 +1,7 @@
 package dev.lunora.aws.dynamodb;
 
 import dev.lunora.core.exceptions.ServiceUnavailableException;
+import dev.lunora.core.channel.DeliveryMode;
 import dev.lunora.core.ports.ChannelCoordination;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -110,6 +111,21 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
             return new Status(channelId, Items.number(i, "generation", 0), Items.string(i, "lock_owner"),
                     lockExpires == null ? null : Instant.ofEpochMilli(Long.parseLong(lockExpires)), progress);
         });
+    }
+
+    @Override
+    public DeliveryMode deliveryMode(String channelId) {
+        return item(channelId).map(i -> Items.string(i, "delivery")).flatMap(DeliveryMode::fromId).orElse(DeliveryMode.DIRECT);
+    }
+
+    @Override
+    public void setDeliveryMode(String channelId, DeliveryMode mode) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId)).updateExpression("SET delivery = :mode")
+                    .expressionAttributeValues(Map.of(":mode", Items.s(mode.id()))));
+        } catch (SdkException e) {
+            throw unavailable("set the delivery mode of channel " + channelId, e);
+        }
     }
 
     private Optional<Map<String, AttributeValue>> item(String channelId) {

@@ -1,6 +1,7 @@
 package dev.lunora.aws.dynamodb;
 
 import dev.lunora.core.destination.DeliveryState;
+import dev.lunora.core.destination.DeliveryReport;
 import dev.lunora.core.destination.DeliveryStatus;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.exceptions.ServiceUnavailableException;
@@ -91,9 +92,11 @@ public final class DynamoDbDeliveryStatusStore implements DeliveryStatusStore {
             throw new ServiceUnavailableException("Could not read the delivery status of destination " + destinationId + " in table "
                     + tableName + " (" + e.getClass().getSimpleName() + "). Try again in a moment.", e);
         }
-        if (item == null) {
-            return Optional.empty();
-        }
+        return item == null ? Optional.empty() : statusOf(item);
+    }
+
+    /** The delivery_* attributes of a destination item as a status; empty when the relay never wrote one. */
+    static Optional<DeliveryStatus> statusOf(Map<String, AttributeValue> item) {
         Optional<DeliveryState> state = DeliveryState.fromId(Items.string(item, STATE));
         if (state.isEmpty()) {
             return Optional.empty();
@@ -101,5 +104,10 @@ public final class DynamoDbDeliveryStatusStore implements DeliveryStatusStore {
         AttributeValue kbps = item.get(BITRATE_KBPS);
         return Optional.of(new DeliveryStatus(state.get(), Items.instant(item, LIVE_SINCE),
                 kbps == null || kbps.n() == null ? null : Integer.valueOf(kbps.n()), Items.string(item, ERROR)));
+    }
+
+    /** The status with the time the relay observed it. */
+    static Optional<DeliveryReport> reportOf(Map<String, AttributeValue> item) {
+        return statusOf(item).map(status -> new DeliveryReport(status, Items.instant(item, UPDATED_AT)));
     }
 }

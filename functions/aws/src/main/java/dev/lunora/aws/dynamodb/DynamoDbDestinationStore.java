@@ -360,6 +360,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
                 .backup(Items.string(item, "backup_rtmp_url") == null ? null : new BackupIngest(Items.string(item, "backup_rtmp_url"),
                         Items.string(item, "backup_stream_key_param"), Items.string(item, "backup_stream_key_hint"),
                         Items.string(item, "backup_stream_key_fingerprint")))
+                .delivery(DynamoDbDeliveryStatusStore.reportOf(item).orElse(null))
                 .build();
     }
 

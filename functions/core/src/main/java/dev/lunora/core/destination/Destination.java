@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param healthMessage  what the health means and what to do, for the page; null when healthy
  * @param version        optimistic-locking counter; 0 for items the old system wrote
  * @param backup         the ingest of a STANDARD channel's second pipeline; null when none was given
+ * @param delivery       the relay's last report on its push to this destination (relay mode); null when none
  */
 public record Destination(
         String destinationId,
@@ -36,7 +37,8 @@ public record Destination(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        BackupIngest backup) {
+        BackupIngest backup,
+        DeliveryReport delivery) {
 
     public Destination {
         Objects.requireNonNull(destinationId, "destinationId");
@@ -87,6 +89,7 @@ public record Destination(
         private Instant createdAt;
         private Instant updatedAt;
         private BackupIngest backup;
+        private DeliveryReport delivery;
 
         private Builder(String destinationId, Platform platform) {
             this.destinationId = destinationId;
@@ -114,6 +117,7 @@ public record Destination(
             createdAt = d.createdAt;
             updatedAt = d.updatedAt;
             backup = d.backup;
+            delivery = d.delivery;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -135,11 +139,12 @@ public record Destination(
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder backup(BackupIngest v) { backup = v; return this; }
+        public Builder delivery(DeliveryReport v) { delivery = v; return this; }
 
         public Destination build() {
             return new Destination(destinationId, name, platform, rtmpUrl, streamKeyParam, streamKeyHint, streamKeyFingerprint,
                     presetId, enabled, streamingStatus, streamingStartedAt, desiredState, channelId, lastError, health, healthMessage, version,
-                    createdAt, updatedAt, backup);
+                    createdAt, updatedAt, backup, delivery);
         }
     }
 }

@@ -43,6 +43,12 @@ public interface ChannelCoordination {
      * A request's generation and the incarnation of the item that counted it. Generations restart when the item
      * is recreated (a new table); the incarnation then differs, so (incarnation, generation) never repeats.
      */
+    /** How the channel delivers its program; {@link dev.lunora.core.channel.DeliveryMode#DIRECT} when none was set. */
+    dev.lunora.core.channel.DeliveryMode deliveryMode(String channelId);
+
+    /** Records the channel's delivery mode (the use case checks that nothing streams first). */
+    void setDeliveryMode(String channelId, dev.lunora.core.channel.DeliveryMode mode);
+
     record RequestGeneration(long generation, String incarnation) {
     }
 

@@ -103,6 +103,18 @@ class ChannelStateChangesTest {
     }
 
     private final class Coordination implements ChannelCoordination {
+        private final java.util.Map<String, dev.lunora.core.channel.DeliveryMode> modes = new java.util.HashMap<>();
+
+        @Override
+        public dev.lunora.core.channel.DeliveryMode deliveryMode(String channelId) {
+            return modes.getOrDefault(channelId, dev.lunora.core.channel.DeliveryMode.DIRECT);
+        }
+
+        @Override
+        public void setDeliveryMode(String channelId, dev.lunora.core.channel.DeliveryMode mode) {
+            modes.put(channelId, mode);
+        }
+
         @Override
         public RequestGeneration bumpGeneration(String channelId) {
             throw new UnsupportedOperationException();

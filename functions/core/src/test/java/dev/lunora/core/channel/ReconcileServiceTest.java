@@ -300,6 +300,18 @@ class ReconcileServiceTest {
 
     /** In-memory lock and generation with the DynamoDB adapter's rules. */
     static final class Coordination implements ChannelCoordination {
+        private final java.util.Map<String, dev.lunora.core.channel.DeliveryMode> modes = new java.util.HashMap<>();
+
+        @Override
+        public dev.lunora.core.channel.DeliveryMode deliveryMode(String channelId) {
+            return modes.getOrDefault(channelId, dev.lunora.core.channel.DeliveryMode.DIRECT);
+        }
+
+        @Override
+        public void setDeliveryMode(String channelId, dev.lunora.core.channel.DeliveryMode mode) {
+            modes.put(channelId, mode);
+        }
+
         long generation;
         String owner;
         Instant expires;
