@@ -15,6 +15,12 @@ public enum NextStep {
     START_CHANNEL("start"),
     /** Nothing should stream: stop the channel so it stops billing. */
     STOP_CHANNEL("stop"),
+    /** Relay mode: something should stream but the relay service is scaled to zero; scale it up first. */
+    START_RELAY("start-relay"),
+    /** Relay mode: nothing streams and the channel is stopped; scale the relay service to zero. */
+    STOP_RELAY("stop-relay"),
+    /** Relay mode: the channel runs; wait until the relay reports each wanted destination live or failing. */
+    WAIT_FOR_DELIVERY("wait-delivery"),
     /** The channel matches what should stream. */
     DONE("done"),
     /** The channel is deleted or broken; no change can help. */
