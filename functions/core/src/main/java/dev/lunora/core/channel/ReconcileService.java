@@ -309,6 +309,9 @@ public final class ReconcileService {
                     + (names.isEmpty() ? "" : ": " + names);
             case START_CHANNEL -> "Starting channel";
             case STOP_CHANNEL -> "Stopping channel: nothing to stream";
+            case START_RELAY -> "Starting the relay";
+            case STOP_RELAY -> "Scaling the relay to zero: nothing to stream";
+            case WAIT_FOR_DELIVERY -> "Waiting for the relay to reach the destinations";
             case DONE -> "Channel matches the destinations";
             case CHANNEL_UNUSABLE -> "Channel is " + plan.state() + " and cannot be used";
         };
