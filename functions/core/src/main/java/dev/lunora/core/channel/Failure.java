@@ -8,6 +8,8 @@ public enum Failure {
     START_FAILED,
     /** The channel stayed in a transition longer than MediaLive's own budget. */
     CHANNEL_STUCK,
+    /** Relay mode: the relay service did not come up, so the channel was not started. */
+    RELAY_FAILED,
     /** MediaLive or a table could not be reached, even after retries. */
     UNAVAILABLE,
     /** Anything else: a bug or an unexpected answer. */
@@ -23,6 +25,9 @@ public enum Failure {
         }
         if (error.endsWith("ChannelStartFailedException")) {
             return START_FAILED;
+        }
+        if (error.endsWith("RelayUnavailableException")) {
+            return RELAY_FAILED;
         }
         if (error.equals("Lunora.ChannelStuck") || error.equals("States.Timeout")) {
             return CHANNEL_STUCK;

@@ -1,5 +1,7 @@
 package dev.lunora.core.channel;
 
+import dev.lunora.core.destination.DeliveryReport;
+import dev.lunora.core.destination.DeliveryState;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.StreamKeys;
@@ -9,10 +11,12 @@ import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.exceptions.RelayUnavailableException;
 import dev.lunora.core.ports.ChannelControl;
 import dev.lunora.core.ports.ChannelCoordination;
 import dev.lunora.core.ports.DestinationStore;
 import dev.lunora.core.ports.PresetStore;
+import dev.lunora.core.ports.RelayFleet;
 import dev.lunora.core.ports.SessionLog;
 import dev.lunora.core.ports.StreamKeySource;
 import dev.lunora.core.preset.Preset;
@@ -42,6 +46,10 @@ public final class ReconcileService {
     public static final Duration LEASE = Duration.ofMinutes(20);
     /** A run's update, and one more to repair a channel that update left UPDATE_FAILED. */
     static final int UPDATES_PER_RUN = 2;
+    /** A Fargate task pulls its image and starts in well under a minute; three are a generous ceiling. */
+    static final int RELAY_START_BUDGET_SECONDS = 180;
+    /** How long a run waits for the relay to report a push live or failing before recording what it knows. */
+    static final int DELIVERY_BUDGET_SECONDS = 60;
 
     private final DestinationStore destinations;
     private final PresetStore presets;
@@ -50,9 +58,18 @@ public final class ReconcileService {
     private final ChannelCoordination coordination;
     private final SessionLog sessions;
     private final Clock clock;
+    private final RelayFleet relays;
+    /** Where a relay-mode channel's one output goes; null when the stack has no relay. */
+    private final RelayOutput relayOutput;
 
     public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
                             ChannelCoordination coordination, SessionLog sessions, Clock clock) {
+        this(destinations, presets, channels, keys, coordination, sessions, clock, RelayFleet.notConfigured(), null);
+    }
+
+    public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
+                            ChannelCoordination coordination, SessionLog sessions, Clock clock, RelayFleet relays,
+                            RelayOutput relayOutput) {
         this.destinations = destinations;
         this.presets = presets;
         this.channels = channels;
@@ -60,6 +77,8 @@ public final class ReconcileService {
         this.coordination = coordination;
         this.sessions = sessions;
         this.clock = clock;
+        this.relays = relays;
+        this.relayOutput = relayOutput;
     }
 
     /** @return the generation seen when the lock was taken */
@@ -71,13 +90,19 @@ public final class ReconcileService {
         return coordination.generation(channelId);
     }
 
+    /** Plans the next step of a run that has not waited (see {@link #plan(String, String, int, int, int)}). */
+    public ChannelPlan plan(String channelId, String execution, int startsTried, int appliesTried) {
+        return plan(channelId, execution, startsTried, appliesTried, 0);
+    }
+
     /**
      * Plans the next step.
      *
-     * @param startsTried  how many times this run started the channel without seeing it RUNNING since
-     * @param appliesTried how many times this run updated the channel without seeing it IDLE since
+     * @param startsTried   how many times this run started the channel without seeing it RUNNING since
+     * @param appliesTried  how many times this run updated the channel without seeing it IDLE since
+     * @param waitedSeconds how long this run has waited in a row for the same thing (the relay, its reports)
      */
-    public ChannelPlan plan(String channelId, String execution, int startsTried, int appliesTried) {
+    public ChannelPlan plan(String channelId, String execution, int startsTried, int appliesTried, int waitedSeconds) {
         ChannelPlan plan = currentPlan(channelId);
         if (plan.next() == NextStep.START_CHANNEL && startsTried > 0) {
             throw new ChannelStartFailedException("MediaLive could not start channel " + channelId
@@ -88,8 +113,44 @@ public final class ReconcileService {
             throw new ChannelRejectedException("MediaLive could not update channel " + channelId
                     + ": it ended in UPDATE_FAILED after this run's updates. Check the channel in the MediaLive console.", List.of());
         }
+        if (coordination.deliveryMode(channelId) == DeliveryMode.RELAY) {
+            plan = relayBudgets(channelId, plan, waitedSeconds);
+        }
         progress(channelId, execution, plan.next().wireName(), describe(plan));
         return plan;
+    }
+
+    /**
+     * A relay that cannot come up fails the run (compensation then marks the destinations and leaves the channel idle);
+     * reports that never come are not a failure: the run records what it knows and the relay keeps trying.
+     */
+    private ChannelPlan relayBudgets(String channelId, ChannelPlan plan, int waitedSeconds) {
+        if (plan.next() == NextStep.WAIT_FOR_CHANNEL && !plan.state().isTransitional()) {
+            RelayFleet.RelayState relay = relays.state(channelId);
+            if (relay.failure() != null || waitedSeconds >= RELAY_START_BUDGET_SECONDS) {
+                throw new RelayUnavailableException("The relay for channel " + channelId + " did not come up"
+                        + (relay.failure() != null ? ": " + relay.failure() : " within " + RELAY_START_BUDGET_SECONDS + " s") + ".");
+            }
+        }
+        if (plan.next() == NextStep.WAIT_FOR_DELIVERY && waitedSeconds >= DELIVERY_BUDGET_SECONDS) {
+            return new ChannelPlan(plan.channelId(), plan.state(), NextStep.DONE, plan.outputs(), plan.shouldRun(),
+                    plan.outputsDiffer(), plan.onChannel(), plan.interrupted(), plan.cannotStream());
+        }
+        return plan;
+    }
+
+    /** Scales the relay up for a relay-mode channel that should run. */
+    public void startRelay(String channelId, String execution) {
+        relays.scale(channelId, 1);
+        LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("relay scale-up requested");
+    }
+
+    /** Scales the relay to zero, unless the channel is on again (it would push to nothing). */
+    public void stopRelay(String channelId, String execution) {
+        if (!channels.describe(channelId).state().isOn()) {
+            relays.scale(channelId, 0);
+            LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("relay scaled to zero");
+        }
     }
 
     public void stopChannel(String channelId, String execution) {
@@ -154,7 +215,8 @@ public final class ReconcileService {
      */
     public long recordStatus(String channelId, String execution, long generationAtStart) {
         ChannelView view = channels.describe(channelId);
-        ChannelPlan plan = ChannelPlanner.plan(destinations.list(), view);
+        ChannelPlan plan = planFor(channelId, destinations.list(), view);
+        boolean relayMode = coordination.deliveryMode(channelId) == DeliveryMode.RELAY;
         Instant now = clock.instant();
         boolean running = view.state() == ChannelState.RUNNING;
         Set<String> onChannel = new HashSet<>(plan.onChannel());
@@ -165,8 +227,13 @@ public final class ReconcileService {
                 giveUp(d, refused.get(d.destinationId()), now);
                 continue;
             }
-            boolean streams = running && d.desiredState() == DesiredState.STREAMING && d.enabled()
-                    && (!d.platform().pushesRtmp() || onChannel.contains(d.destinationId()));
+            boolean wanted = running && d.desiredState() == DesiredState.STREAMING && d.enabled();
+            if (relayMode && wanted && d.platform().pushesRtmp()) {
+                if (recordDelivery(d, channelId, now)) {
+                    continue;
+                }
+            }
+            boolean streams = wanted && (!d.platform().pushesRtmp() || onChannel.contains(d.destinationId()));
             if (streams) {
                 Instant startedAt = d.streamingStatus() == StreamingStatus.STREAMING && d.streamingStartedAt() != null ? d.streamingStartedAt() : now;
                 write(d, StreamingStatus.STREAMING, startedAt, null);
@@ -187,6 +254,30 @@ public final class ReconcileService {
         progress(channelId, execution, generation != generationAtStart ? "replan" : "done",
                 running ? "Channel running for " + plan.outputs().size() + " RTMP destination(s)" : "Channel idle");
         return generation;
+    }
+
+    /**
+     * Relay mode: a wanted destination's status follows the relay's report, not the channel's outputs. Live → streaming
+     * since the relay saw packets flow; failing (since the producer's last change) → error with the relay's reason, and
+     * no longer wanted, so the relay stops retrying; anything else → still starting.
+     *
+     * @return true when this wrote the destination's status
+     */
+    private boolean recordDelivery(Destination d, String channelId, Instant now) {
+        DeliveryReport report = d.delivery();
+        DeliveryState state = report == null ? null : report.status().state();
+        if (state == DeliveryState.LIVE) {
+            Instant startedAt = d.streamingStatus() == StreamingStatus.STREAMING && d.streamingStartedAt() != null ? d.streamingStartedAt()
+                    : report.status().liveSince() != null ? report.status().liveSince() : now;
+            write(d, StreamingStatus.STREAMING, startedAt, null);
+            sessions.open(d.destinationId(), channelId, startedAt);
+        } else if (state == DeliveryState.FAILING && report.after(d.updatedAt())) {
+            giveUp(d, "The relay could not push to '" + d.name() + "': " + report.status().error()
+                    + ". Fix the destination, then press Start again.", now);
+        } else {
+            write(d, StreamingStatus.STARTING, null, null);
+        }
+        return true;
     }
 
     /**
@@ -236,6 +327,10 @@ public final class ReconcileService {
             channels.stop(channelId);
             LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).log("channel stopped after giving up");
         }
+        if (coordination.deliveryMode(channelId) == DeliveryMode.RELAY && relays.configured() && relays.state(channelId).desired() > 0) {
+            // The relay would idle at a Fargate task's price with nothing pushing to it.
+            relays.scale(channelId, 0);
+        }
         Instant now = clock.instant();
         for (Destination d : destinationsOf(channelId)) {
             if (d.streamingStatus() == StreamingStatus.STREAMING) {
@@ -256,7 +351,18 @@ public final class ReconcileService {
     }
 
     private ChannelPlan currentPlan(String channelId) {
-        return ChannelPlanner.plan(destinations.list(), channels.describe(channelId));
+        return planFor(channelId, destinations.list(), channels.describe(channelId));
+    }
+
+    private ChannelPlan planFor(String channelId, List<Destination> all, ChannelView view) {
+        if (coordination.deliveryMode(channelId) == DeliveryMode.RELAY) {
+            if (relayOutput == null) {
+                throw new RelayUnavailableException("Channel " + channelId + " is in relay mode, but this deployment has no relay"
+                        + " (RELAY_INGEST_URL is not set). Switch the channel to direct delivery.");
+            }
+            return RelayPlanner.plan(all, view, relays.state(channelId), relayOutput);
+        }
+        return ChannelPlanner.plan(all, view);
     }
 
     private List<Destination> destinationsOf(String channelId) {
@@ -292,6 +398,8 @@ public final class ReconcileService {
         return switch (failure) {
             case OUTPUTS_REJECTED -> "MediaLive rejected this destination's output." + detail + " Check the URL, then press Start again.";
             case START_FAILED -> "The channel failed to start, so nothing streamed." + detail;
+            case RELAY_FAILED -> "The relay could not start, so the channel was not started and nothing streamed." + detail
+                    + " Press Start to try again; if it repeats, check the relay's logs.";
             case CHANNEL_STUCK -> "The channel took too long to start or stop and was stopped. Press Start to try again.";
             case UNAVAILABLE -> "Lunora could not reach MediaLive. Press Start to try again in a minute." + detail;
             case UNEXPECTED -> "Starting failed unexpectedly." + detail + " Press Start to try again; if it repeats, check the logs.";
