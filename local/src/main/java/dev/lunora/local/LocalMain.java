@@ -88,6 +88,7 @@ public final class LocalMain {
                         throw new IllegalArgumentException("--time-scale must be a number, was '" + value + "'");
                     }
                 }
+                case "--delivery" -> b.delivery(value);
                 case "--rtmp-port" -> {
                     media = true;
                     rtmpPort = port(flag, value);
@@ -111,6 +112,6 @@ public final class LocalMain {
 
     private static String usage() {
         return "usage: lunora-local [--port 8080] [--aws-port 4566] [--data-dir DIR] [--time-scale N] [--frontend-dir DIR]"
-                + " [--media [--rtmp-port 1935]]";
+                + " [--media [--rtmp-port 1935]] [--delivery relay|direct]";
     }
 }

@@ -7,7 +7,11 @@ import dev.lunora.local.clock.LocalClock;
 import dev.lunora.local.clock.ScaledClock;
 import dev.lunora.local.dynamodb.LocalDynamoDb;
 import dev.lunora.local.dynamodb.LocalTables;
+import dev.lunora.core.channel.DeliveryMode;
+import dev.lunora.local.ecs.LocalRelayService;
 import dev.lunora.local.edge.AwsEdge;
+import dev.lunora.relay.RelayConfig;
+import dev.lunora.relay.RelayMain;
 import dev.lunora.local.edge.HttpForwarder;
 import dev.lunora.local.medialive.MediaLiveSimulator;
 import dev.lunora.local.scheduler.LocalScheduler;
@@ -40,6 +44,10 @@ public final class LocalMode implements AutoCloseable {
     /** Names in {@code statemachines/functions.json}. */
     static final String SCHEDULED_ACTION_FUNCTION = "ScheduledAction";
     static final String COST_GUARD_FUNCTION = "CostGuard";
+    static final String RELAY_CLUSTER = "lunora";
+    static final String RELAY_SERVICE = "lunora-relay";
+    private static final String RELAY_APP = "relay";
+    static final String RELAY_SECRET_PARAMETER = "/lunora/relay/ingest-secret";
     private static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/lunora-scheduler";
     /** Settings a producer may change for a local run through the process environment. */
     private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
@@ -58,6 +66,8 @@ public final class LocalMode implements AutoCloseable {
     private LocalStepFunctions stepFunctions;
     private LocalEventBus eventBus;
     private LocalScheduler scheduler;
+    private LocalRelayService relayService;
+    private int relayIngestPort;
     private Wiring wiring;
 
     private LocalMode(LocalOptions options) throws java.io.IOException {
@@ -150,8 +160,12 @@ public final class LocalMode implements AutoCloseable {
         running.push(scheduler);
         edge.register(LocalScheduler.SIGNING_NAME, scheduler);
 
+        relayIngestPort = freePort();
         // Milliseconds, like Wiring.CLOCK in AWS, but on the local clock so the whole world agrees on time.
         wiring = new Wiring(new LunoraConfig(environment(options)), java.time.Clock.tick(clock.asJavaClock(), java.time.Duration.ofMillis(1)));
+        relayService = new LocalRelayService(RELAY_CLUSTER, RELAY_SERVICE, REGION, ACCOUNT, () -> launchRelayTask(options));
+        running.push(relayService);
+        edge.register(LocalRelayService.SIGNING_NAME, relayService);
         Map<String, String> functionArns = LocalFunctions.registerAll(options.statemachinesDir().resolve("functions.json"),
                 wiring, lambdas, REGION, ACCOUNT);
         // MediaLive's events reach the same handlers EventBridge rules target in AWS.
@@ -164,6 +178,10 @@ public final class LocalMode implements AutoCloseable {
             throw new IllegalStateException("runner named the state machine " + arn + ", expected " + stateMachineArn());
         }
         LocalTables.createMissing(wiring.dynamoDb(), wiring.config());
+        storeRelayIngestSecret();
+        if (options.delivery() != null) {
+            wiring.channelCoordination().setDeliveryMode(CHANNEL_ID, DeliveryMode.fromId(options.delivery()).orElseThrow());
+        }
         LocalSeed.seedIfEmpty(wiring.destinationStore(), wiring.presetStore(), CHANNEL_ID, clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
         startCostGuard();
@@ -186,6 +204,52 @@ public final class LocalMode implements AutoCloseable {
                 .target(t -> t.arn(target).roleArn(SCHEDULER_ROLE_ARN).input("{}")));
     }
 
+    /** A fresh secret per run unless one is kept in --data-dir: only the channel's output may publish to the relay. */
+    private void storeRelayIngestSecret() {
+        try {
+            wiring.ssm().getParameter(r -> r.name(RELAY_SECRET_PARAMETER).withDecryption(true));
+        } catch (software.amazon.awssdk.services.ssm.model.ParameterNotFoundException none) {
+            String secret = "relay-" + java.util.UUID.randomUUID().toString().replace("-", "");
+            wiring.ssm().putParameter(r -> r.name(RELAY_SECRET_PARAMETER).value(secret)
+                    .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).overwrite(true));
+        }
+    }
+
+    /**
+     * One relay task, as the relay's container runs it in AWS (RelayMain), in this JVM on the shared clock: real
+     * nginx and ffmpeg in media mode, the dry runner otherwise.
+     */
+    private LocalRelayService.Task launchRelayTask(LocalOptions options) throws java.io.IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MEDIALIVE_CHANNEL_ID", CHANNEL_ID);
+        env.put("AWS_REGION", REGION);
+        env.put("DESTINATIONS_TABLE", wiring.config().destinationsTable());
+        env.put("RELAY_RUNNER", media != null ? "ffmpeg" : "dry");
+        env.put("RELAY_START_NGINX", Boolean.toString(media != null));
+        env.put("RELAY_INGEST_HOST", "127.0.0.1");
+        env.put("RELAY_INGEST_PORT", Integer.toString(relayIngestPort));
+        env.put("RELAY_INGEST_APP", RELAY_APP);
+        env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
+        RelayMain.Running task = RelayMain.start(new RelayConfig(env).validated(), wiring.dynamoDb(), wiring.ssm(), wiring.clock());
+        return new LocalRelayService.Task() {
+            @Override
+            public void stop() {
+                task.close();
+            }
+
+            @Override
+            public void kill() {
+                task.kill();
+            }
+        };
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** The variables the Lambda functions get in AWS, pointed at this machine, with the run's own on top. */
     private Map<String, String> environment(LocalOptions options) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -203,6 +267,10 @@ public final class LocalMode implements AutoCloseable {
         env.put("SCHEDULE_GROUP", "lunora");
         env.put("SCHEDULE_TARGET_ARN", LocalFunctions.functionArn(SCHEDULED_ACTION_FUNCTION, REGION, ACCOUNT));
         env.put("SCHEDULER_ROLE_ARN", SCHEDULER_ROLE_ARN);
+        env.put("RELAY_CLUSTER", RELAY_CLUSTER);
+        env.put("RELAY_SERVICE", RELAY_SERVICE);
+        env.put("RELAY_INGEST_URL", "rtmp://127.0.0.1:" + relayIngestPort + "/" + RELAY_APP);
+        env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
         for (String name : TUNABLES) {
             String v = System.getenv(name);
             if (v != null && !v.isBlank()) {
@@ -254,6 +322,11 @@ public final class LocalMode implements AutoCloseable {
 
     public LocalScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The ECS stand-in running the relay (relay mode). */
+    public LocalRelayService relayService() {
+        return relayService;
     }
 
     public LocalStepFunctions stepFunctions() {

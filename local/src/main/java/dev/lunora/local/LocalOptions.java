@@ -11,9 +11,10 @@ import java.util.Map;
  * @param timeScale   simulated seconds per real second for every stand-in (1 = real timing)
  * @param environment Lunora variables set for this run (e.g. COST_GUARD_RATE), over those of the process
  * @param rtmpPort    media mode's RTMP server port (0: a free one); null when media mode is off
+ * @param delivery    the seeded channel's delivery mode to set at start ("relay" or "direct"); null keeps what is stored
  */
 public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale, Path frontendDir, Path statemachinesDir,
-                           Map<String, String> environment, Integer rtmpPort) {
+                           Map<String, String> environment, Integer rtmpPort, String delivery) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_AWS_PORT = 4566;
@@ -23,6 +24,9 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
     public LocalOptions {
         if (port < 0 || port > 65535 || awsPort < 0 || awsPort > 65535 || (rtmpPort != null && (rtmpPort < 0 || rtmpPort > 65535))) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
+        }
+        if (delivery != null && !delivery.equals("relay") && !delivery.equals("direct")) {
+            throw new IllegalArgumentException("--delivery must be relay or direct, was '" + delivery + "'");
         }
         if (!(timeScale > 0)) {
             throw new IllegalArgumentException("--time-scale must be a positive number, was " + timeScale);
@@ -65,6 +69,7 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         private Path statemachinesDir;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Integer rtmpPort;
+        private String delivery;
 
         public Builder port(int v) { port = v; return this; }
         public Builder awsPort(int v) { awsPort = v; return this; }
@@ -75,10 +80,11 @@ public record LocalOptions(int port, int awsPort, Path dataDir, double timeScale
         public Builder env(String name, String value) { environment.put(name, value); return this; }
         /** Media mode on, its RTMP server on {@code port} (0: a free one). */
         public Builder media(int port) { rtmpPort = port; return this; }
+        public Builder delivery(String v) { delivery = v; return this; }
 
         public LocalOptions build() {
             return new LocalOptions(port, awsPort, dataDir, timeScale, frontendDir != null ? frontendDir : locate("frontend"),
-                    statemachinesDir != null ? statemachinesDir : locate("statemachines"), environment, rtmpPort);
+                    statemachinesDir != null ? statemachinesDir : locate("statemachines"), environment, rtmpPort, delivery);
         }
     }
 }

@@ -54,10 +54,18 @@ public final class RelayMain {
     }
 
     /** A started relay: its converger and, when this process runs it, its ingest. */
-    record Running(RelayService service, RelayIngest ingest) implements AutoCloseable {
+    public record Running(RelayService service, RelayIngest ingest) implements AutoCloseable {
         @Override
         public void close() {
             service.close();
+            if (ingest != null) {
+                ingest.close();
+            }
+        }
+
+        /** Ends the relay as SIGKILL would: processes die, nothing is written (see {@link RelayService#kill()}). */
+        public void kill() {
+            service.kill();
             if (ingest != null) {
                 ingest.close();
             }
@@ -66,6 +74,14 @@ public final class RelayMain {
 
     /** Builds and starts the relay from {@code config} with the given clients; the caller closes it. */
     static Running start(RelayConfig config, DynamoDbClient dynamoDb, SsmClient ssm) throws java.io.IOException {
+        return start(config, dynamoDb, ssm, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(RelayConfig, DynamoDbClient, SsmClient)} on the given clock: local mode's ECS stand-in runs relay
+     * tasks in its JVM on the clock the whole local world shares, so reports and clicks agree on time.
+     */
+    public static Running start(RelayConfig config, DynamoDbClient dynamoDb, SsmClient ssm, Clock clock) throws java.io.IOException {
         String channelId = config.channelId();
         // Only reads: the relay's role may read keys, never write them; the prefix is unused here.
         SsmStreamKeyVault keys = new SsmStreamKeyVault(ssm, SsmStreamKeyVault.DEFAULT_PREFIX);
@@ -90,7 +106,7 @@ public final class RelayMain {
         RelayService service = new RelayService(new DynamoDbDestinationStore(dynamoDb, config.destinationsTable()), keys,
                 new DynamoDbDeliveryStatusStore(dynamoDb, config.destinationsTable()), runner,
                 new RelayService.Settings(channelId, programUrl, secret, config.policy(), config.staleAfter(), config.bitrateRefresh()),
-                Clock.systemUTC());
+                clock);
         service.start(config.convergePeriod());
         LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("runner", config.runner().name().toLowerCase(java.util.Locale.ROOT))
                 .addKeyValue("ingest_port", ingest != null ? ingest.port() : config.ingestPort())

@@ -222,6 +222,32 @@ public final class RelayService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What SIGKILL does to a relay task: converging stops and every push's process dies at once, and nothing is written —
+     * the destinations keep their last status, as they would when a task vanishes. Local mode's ECS stand-in uses it to
+     * show that a replacement relay resumes everything by itself.
+     */
+    public void kill() {
+        ScheduledExecutorService t;
+        List<Running> pushes;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            t = ticker;
+            pushes = List.copyOf(running.values());
+            running.clear();
+        }
+        if (t != null) {
+            t.shutdownNow();
+        }
+        for (Running r : pushes) {
+            r.status().finish(null);
+            r.push().close();
+        }
+    }
+
     /** Stops converging and every push, and marks each destination stopped by the relay. */
     @Override
     public void close() {

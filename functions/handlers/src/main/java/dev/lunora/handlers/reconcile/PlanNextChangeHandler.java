@@ -27,7 +27,7 @@ public final class PlanNextChangeHandler extends ReconcileTask {
     @Override
     Map<String, Object> run(ReconcileService reconcile, String channelId, String execution, Map<String, Object> payload) {
         ChannelPlan plan = reconcile.plan(channelId, execution, (int) number(payload, "startsTried", 0),
-                (int) number(payload, "appliesTried", 0));
+                (int) number(payload, "appliesTried", 0), (int) number(payload, "waited", 0));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("next", plan.next().wireName());
         out.put("state", plan.state().name());

@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.medialive.MediaLiveClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -40,6 +41,10 @@ public final class AwsClients {
 
     public SfnClient sfn() {
         return configure(SfnClient.builder(), "SFN").build();
+    }
+
+    public EcsClient ecs() {
+        return configure(EcsClient.builder(), "ECS").build();
     }
 
     public SchedulerClient scheduler() {

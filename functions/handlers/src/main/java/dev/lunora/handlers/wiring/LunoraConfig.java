@@ -107,6 +107,24 @@ public record LunoraConfig(Map<String, String> env) {
      * {@code AWS_ENDPOINT_URL_<SERVICE>} then {@code AWS_ENDPOINT_URL}, as the AWS SDKs define them; empty means the
      * service's real regional endpoint.
      */
+    /** The relay's ECS cluster and service (relay mode); empty when the stack has no relay. */
+    public Optional<String> relayCluster() {
+        return get("RELAY_CLUSTER");
+    }
+
+    public Optional<String> relayService() {
+        return get("RELAY_SERVICE");
+    }
+
+    /** The relay's ingest (rtmp://host:1935/relay) and the SSM parameter of its path secret. */
+    public Optional<String> relayIngestUrl() {
+        return get("RELAY_INGEST_URL");
+    }
+
+    public Optional<String> relayIngestSecretParameter() {
+        return get("RELAY_INGEST_SECRET_PARAMETER");
+    }
+
     public Optional<URI> endpoint(String serviceId) {
         String suffix = serviceId.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
         return first("AWS_ENDPOINT_URL_" + suffix, "AWS_ENDPOINT_URL").map(URI::create);

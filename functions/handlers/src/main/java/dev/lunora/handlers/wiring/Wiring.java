@@ -25,7 +25,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.lunora.aws.ecs.EcsRelayFleet;
+import dev.lunora.core.channel.RelayOutput;
+import dev.lunora.core.ports.RelayFleet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.medialive.MediaLiveClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -51,6 +55,7 @@ public final class Wiring {
     private MediaLiveClient mediaLive;
     private SfnClient sfn;
     private SchedulerClient scheduler;
+    private EcsClient ecs;
 
     public Wiring(LunoraConfig config) {
         this(config, CLOCK);
@@ -114,6 +119,27 @@ public final class Wiring {
         return sfn;
     }
 
+    public synchronized EcsClient ecs() {
+        if (ecs == null) {
+            ecs = clients.ecs();
+        }
+        return ecs;
+    }
+
+    /** The relay service when the stack deploys relay mode (RELAY_CLUSTER and RELAY_SERVICE), else none. */
+    public RelayFleet relayFleet() {
+        if (config.relayCluster().isEmpty() || config.relayService().isEmpty()) {
+            return RelayFleet.notConfigured();
+        }
+        return new EcsRelayFleet(ecs(), config.relayCluster().get(), config.relayService().get());
+    }
+
+    /** Where a relay-mode channel's one output goes; null without a relay. */
+    public RelayOutput relayOutput() {
+        return config.relayIngestUrl().flatMap(url -> config.relayIngestSecretParameter().map(secret -> new RelayOutput(url, secret)))
+                .orElse(null);
+    }
+
     public synchronized SchedulerClient scheduler() {
         if (scheduler == null) {
             scheduler = clients.scheduler();
@@ -161,7 +187,7 @@ public final class Wiring {
     public ReconcileService reconcileService() {
         SsmStreamKeyVault keys = streamKeyVault();
         return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
-                sessionLog(), clock);
+                sessionLog(), clock, relayFleet(), relayOutput());
     }
 
     public AlertService alertService() {
