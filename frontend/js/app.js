@@ -297,7 +297,8 @@ function renderDelivery() {
   els['delivery-form'].hidden = !ch;
   if (!ch) return;
   const mode = ch.delivery === 'relay' ? 'relay' : 'direct';
-  setText(els['delivery-mode'], deliveryModeText(ch.delivery));
+  // A server that predates delivery modes sends none: its channels are all direct.
+  setText(els['delivery-mode'], deliveryModeText(mode));
   els['delivery-form'].dataset.mode = mode;
   // Keep what the producer picked across polls, until it is applied or the server's mode catches up with it.
   if (d.choice === mode) d.choice = null;
