@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed system's HTTP API over {@link DestinationService}, plus schedules and usage: routes, the JSON envelope, and the mapping of
+ * The seed system's HTTP API over {@link DestinationService}, plus schedules, usage and the channel's delivery mode: routes, the JSON envelope, and the mapping of
  * domain errors to status codes. Transport-neutral, so the Lambda handler and local mode share it.
  */
 public final class ApiRouter {
