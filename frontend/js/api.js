@@ -125,4 +125,5 @@ export const api = {
   listPresets: () => request('GET', '/api/presets').then((d) => d.presets ?? []),
   streamingStatus: () => request('GET', '/api/streaming/status').then((d) => d.streaming ?? null),
   channel: () => request('GET', '/api/channel').then((d) => d.channel ?? null),
+  setDelivery: (mode) => request('PUT', '/api/channel', { delivery: mode }).then((d) => d.channel ?? null),
 };

@@ -9,7 +9,8 @@ import {
   validateName, validateRtmpUrl, validateStreamKey, validatePresetId,
 } from './validation.js';
 import {
-  channelStateKey, formatElapsed, formatTime, healthKey, healthLabel, isActionStep, keyHint, liveFor, nameList,
+  channelStateKey, deliveryModeText, deliveryText, formatElapsed, formatTime, healthKey, healthLabel, isActionStep, keyHint,
+  liveFor, nameList,
   platformLabel, restingText, statusKey, statusLabel, stepText, summaryText, urlText,
 } from './format.js';
 
@@ -39,6 +40,7 @@ const state = {
   form: null, // {mode:'create'|'edit', id, version, original, dirty, returnFocus, submitting, clientChecked}
   deleting: null, // {id, name, returnFocus}
   confirming: null, // {id, action, returnFocus, confirmed}
+  delivery: { choice: null, submitting: false, error: null }, // the mode switch: an unapplied choice, a PUT in flight, its error
 };
 
 const $ = (id) => document.getElementById(id);
@@ -78,11 +80,13 @@ async function init() {
     'f-preset-help', 'f-enabled', 'delete-dialog', 'delete-name', 'delete-error', 'delete-confirm',
     'channel-panel', 'channel-id', 'channel-state', 'channel-step', 'channel-elapsed', 'channel-warning',
     'interrupt-dialog', 'interrupt-title', 'interrupt-text', 'interrupt-confirm', 'channel-input', 'channel-input-url',
+    'delivery-form', 'delivery-mode', 'delivery-select', 'delivery-apply', 'delivery-reason', 'delivery-error',
   ]) els[id] = $(id);
 
   wireForm();
   wireDeleteDialog();
   wireInterruptDialog();
+  wireDelivery();
   els['add-destination'].addEventListener('click', (e) => openForm('create', null, e.currentTarget));
   els['banner-retry'].addEventListener('click', () => refresh());
   document.addEventListener('visibilitychange', () => {
@@ -240,6 +244,7 @@ function renderChannel() {
     setText(els['channel-step'], state.channelError ? `Channel status unavailable: ${state.channelError}` : state.loaded ? 'Channel status unavailable' : 'Loading channel…');
     setText(els['channel-elapsed'], '');
     warning.hidden = true;
+    renderDelivery();
     return;
   }
   const stateName = typeof ch.state === 'string' && ch.state ? ch.state : 'UNKNOWN';
@@ -259,6 +264,87 @@ function renderChannel() {
   setText(warning, failed ? ch.step_detail.trim() : '');
   warning.hidden = !failed;
   panel.classList.toggle('is-failed', Boolean(failed));
+  renderDelivery();
+}
+
+// ---------------------------------------------------------------- delivery mode (architecture §8)
+
+const CHANNEL_AT_REST = new Set(['IDLE', 'UPDATE_FAILED', 'CREATE_FAILED', 'DELETED']);
+
+function isRelay() {
+  return state.channel?.delivery === 'relay';
+}
+
+/** Why the mode cannot switch to {@code target} now, in words, or null when it can (the server checks again). */
+function deliverySwitchBlocker(ch, target) {
+  if (target === 'relay' && ch.relay_available !== true) {
+    return 'Relay mode is not deployed in this stack, so the channel stays direct.';
+  }
+  const live = sorted(state.destinations).filter((d) => wantsStreaming(d) || d.streaming_status === 'stopping');
+  if (live.length) {
+    return `The mode changes only while nothing streams: stop ${nameList(live.map((d) => String(d.name ?? '')))} first.`;
+  }
+  if (ch.reconcile_in_flight === true) return 'The mode changes once the channel change in progress has finished.';
+  if (!CHANNEL_AT_REST.has(ch.state)) return `The mode changes only while the channel is idle (it is ${String(ch.state ?? 'unknown')}).`;
+  return null;
+}
+
+function renderDelivery() {
+  const ch = state.channel;
+  const select = els['delivery-select'];
+  const apply = els['delivery-apply'];
+  const d = state.delivery;
+  els['delivery-form'].hidden = !ch;
+  if (!ch) return;
+  const mode = ch.delivery === 'relay' ? 'relay' : 'direct';
+  // A server that predates delivery modes sends none: its channels are all direct.
+  setText(els['delivery-mode'], deliveryModeText(mode));
+  els['delivery-form'].dataset.mode = mode;
+  // Keep what the producer picked across polls, until it is applied or the server's mode catches up with it.
+  if (d.choice === mode) d.choice = null;
+  const target = d.choice ?? (mode === 'direct' ? 'relay' : 'direct');
+  const blocker = deliverySwitchBlocker(ch, target);
+  if (document.activeElement !== select) select.value = d.choice ?? mode;
+  select.querySelector('option[value="relay"]').disabled = mode === 'direct' && ch.relay_available !== true;
+  select.disabled = d.submitting || Boolean(blocker);
+  apply.disabled = d.submitting || Boolean(blocker) || select.value === mode;
+  setText(apply, d.submitting ? 'Applying…' : 'Apply');
+  setText(els['delivery-reason'], blocker ?? '');
+  setText(els['delivery-error'], d.error ?? '');
+  els['delivery-error'].hidden = !d.error;
+}
+
+function wireDelivery() {
+  els['delivery-select'].addEventListener('change', () => {
+    state.delivery.choice = els['delivery-select'].value;
+    state.delivery.error = null;
+    renderDelivery();
+  });
+  els['delivery-form'].addEventListener('submit', (e) => {
+    e.preventDefault();
+    applyDelivery();
+  });
+}
+
+async function applyDelivery() {
+  const d = state.delivery;
+  const mode = els['delivery-select'].value;
+  if (d.submitting || !state.channel || mode === state.channel.delivery) return;
+  d.submitting = true;
+  d.error = null;
+  renderDelivery();
+  try {
+    const channel = await api.setDelivery(mode);
+    d.choice = null;
+    trackChannel(channel, Date.now());
+    toast(mode === 'relay' ? 'Delivery mode: Relay' : 'Delivery mode: Direct');
+  } catch (err) {
+    d.error = err instanceof ApiError ? err.message : 'Could not switch the delivery mode. Please try again.';
+    if (!(err instanceof ApiError)) console.error(err);
+  } finally {
+    d.submitting = false;
+    render();
+  }
 }
 
 function upsertLocal(d) {
@@ -342,7 +428,8 @@ function createRow(id) {
   const enabled = cell('enabled', 'Enabled');
   enabled.append(h('span', { class: 'enabled' }));
   const status = cell('status', 'Status');
-  status.append(h('span', { class: 'badge' }), h('span', { class: 'since muted' }), h('span', { class: 'status-detail' }));
+  status.append(h('span', { class: 'badge' }), h('span', { class: 'since muted' }), h('span', { class: 'status-detail' }),
+    h('span', { class: 'delivery-status' }));
   const health = cell('health', 'Health');
   health.append(h('span', { class: 'health' }), h('span', { class: 'health-message' }), h('span', { class: 'last-error' }));
 
@@ -387,6 +474,10 @@ function updateRow(tr, d) {
   const detailEl = q('.status-detail');
   detailEl.className = `status-detail${detail ? ` status-detail--${detail.kind}` : ''}`;
   setText(detailEl, detail ? detail.text : '');
+  const delivery = deliveryText(d.delivery);
+  const deliveryEl = q('.delivery-status');
+  deliveryEl.className = `delivery-status${delivery ? ` delivery-status--${delivery.kind}` : ''}`;
+  setText(deliveryEl, delivery ? delivery.text : '');
 
   const health = q('.health');
   health.className = `health health--${healthKey(d.health)}`;
@@ -490,12 +581,13 @@ function wantsStreaming(d) {
 }
 
 /**
- * Adding or removing an RTMP output means MediaLive must stop, change and start the channel, so every other
+ * In direct mode, adding or removing an RTMP output means MediaLive must stop, change and start the channel, so every other
  * live destination drops for the stop + start. Returns the warning to confirm, or null when nobody is hurt
  * (HLS rides on MediaPackage and needs no output change; nothing else live means nobody to interrupt).
  */
 function interruptionWarning(d, action) {
-  if (!usesRtmp(d.platform)) return null;
+  // In relay mode the channel keeps its one output to the relay: nobody else is touched.
+  if (isRelay() || !usesRtmp(d.platform)) return null;
   const others = sorted(state.destinations)
     .filter((x) => String(x.destination_id) !== String(d.destination_id) && x.streaming_status === 'streaming');
   if (others.length === 0) return null;
@@ -655,7 +747,7 @@ function openForm(mode, d, returnFocus) {
   setText(els['dialog-title'], mode === 'edit' ? 'Edit destination' : 'Add destination');
   setText(els['form-submit'], mode === 'edit' ? 'Save changes' : 'Add destination');
   // The server applies an edit of a live destination at once, with a channel restart (say so before Save).
-  els['live-edit-note'].hidden = !(d && d.desired_state === 'streaming');
+  els['live-edit-note'].hidden = !(d && d.desired_state === 'streaming') || isRelay();
   if (d) fillForm(d);
   else {
     els['f-name'].value = '';

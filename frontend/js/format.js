@@ -200,3 +200,48 @@ export function nameList(names) {
   if (list.length <= 1) return list.join('');
   return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }
+
+// ---------------------------------------------------------------- delivery (architecture §8)
+
+export const DELIVERY_TEXTS = Object.freeze({
+  direct: 'Direct: each destination is a MediaLive output; adding one to a live channel restarts it',
+  relay: 'Relay: destinations start and stop without touching the channel',
+});
+
+/** The channel panel's line for a delivery mode. */
+export function deliveryModeText(mode) {
+  return DELIVERY_TEXTS[mode] ?? (mode ? `Delivery: ${String(mode)}` : 'Delivery mode unknown');
+}
+
+/** "4.5 Mbps", "800 kbps"; null when unknown. */
+export function formatKbps(kbps) {
+  const n = Number(kbps);
+  if (kbps === null || kbps === undefined || !Number.isFinite(n) || n < 0) return null;
+  return n >= 1000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')} Mbps` : `${Math.round(n)} kbps`;
+}
+
+function clockTime(value) {
+  const t = parseTime(value);
+  return t === null ? null : new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * The relay's last report on a destination's push in words ("Relay: live since 18:02 · 4.5 Mbps"), or null when
+ * there is none worth showing. The relay's errors are fixed producer-readable reasons, never a key.
+ */
+export function deliveryText(delivery) {
+  if (!delivery || typeof delivery !== 'object') return null;
+  const error = typeof delivery.error === 'string' && delivery.error.trim() ? delivery.error.trim() : null;
+  switch (delivery.state) {
+    case 'connecting': return { kind: 'step', text: 'Relay: connecting…' };
+    case 'live': {
+      const since = clockTime(delivery.live_since);
+      const rate = formatKbps(delivery.bitrate_kbps);
+      return { kind: 'live', text: ['Relay: live', since && `since ${since}`].filter(Boolean).join(' ') + (rate ? ` · ${rate}` : '') };
+    }
+    case 'failing': return { kind: 'error', text: error ? `Relay: failing — ${error}` : 'Relay: failing' };
+    // A quiet stop is the normal rest state; only a stop with a reason is news.
+    case 'stopped': return error ? { kind: 'warn', text: `Relay: stopped — ${error}` } : null;
+    default: return null;
+  }
+}

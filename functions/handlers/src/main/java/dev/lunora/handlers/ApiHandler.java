@@ -32,8 +32,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(Wiring wiring) {
-        var reconcile = wiring.reconcileService();
-        this.router = new ApiRouter(wiring.destinationService(), wiring.scheduleService(), wiring.usageService(), reconcile::overview, wiring.config().channelId(), wiring.clock());
+        this.router = new ApiRouter(wiring.destinationService(), wiring.scheduleService(), wiring.usageService(),
+                wiring.channelDeliveryService(), wiring.config().channelId(), wiring.clock());
     }
 
     @Override

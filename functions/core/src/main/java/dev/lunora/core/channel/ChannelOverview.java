@@ -2,23 +2,37 @@ package dev.lunora.core.channel;
 
 import dev.lunora.core.ports.ChannelCoordination;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * What the page shows about a channel: MediaLive's state and the reconcile in flight, if any.
+ * What the page shows about a channel: MediaLive's state, the reconcile in flight, if any, and how the channel
+ * delivers its program.
  *
- * @param execution    the run holding the lock, or the last run when none does
- * @param inFlight     whether a run holds the channel's lock now
- * @param step         the run's current step (a {@link NextStep} wire name, "locked", "done", "failed")
+ * @param execution      the run holding the lock, or the last run when none does
+ * @param inFlight       whether a run holds the channel's lock now
+ * @param step           the run's current step (a {@link NextStep} wire name, "locked", "done", "failed")
+ * @param delivery       the channel's delivery mode (architecture §8)
+ * @param relayAvailable whether this stack deploys the relay, so the channel could switch to {@link DeliveryMode#RELAY}
  */
 public record ChannelOverview(String channelId, ChannelState state, int rtmpOutputs, String execution, boolean inFlight,
-                              String step, String stepDetail, Instant stepAt) {
+                              String step, String stepDetail, Instant stepAt, DeliveryMode delivery, boolean relayAvailable) {
 
+    public ChannelOverview {
+        Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** Without the delivery facts: reads as a direct channel in a stack without relay, as every channel was before §8. */
     public static ChannelOverview of(ChannelView view, ChannelCoordination.Status status, Instant now) {
+        return of(view, status, DeliveryMode.DIRECT, false, now);
+    }
+
+    public static ChannelOverview of(ChannelView view, ChannelCoordination.Status status, DeliveryMode delivery,
+                                     boolean relayAvailable, Instant now) {
         boolean held = status != null && status.lockOwner() != null
                 && (status.lockExpires() == null || status.lockExpires().isAfter(now));
         ChannelCoordination.Progress p = status == null ? null : status.progress();
         return new ChannelOverview(view.channelId(), view.state(), view.lunoraOutputs().size(),
                 held ? status.lockOwner() : p == null ? null : p.execution(), held,
-                p == null ? null : p.step(), p == null ? null : p.detail(), p == null ? null : p.at());
+                p == null ? null : p.step(), p == null ? null : p.detail(), p == null ? null : p.at(), delivery, relayAvailable);
     }
 }

@@ -1,6 +1,6 @@
 package dev.lunora.core.exceptions;
 
-/** The request is valid but clashes with the current state of a destination or schedule; {@link #reason()} is a stable code. */
+/** The request is valid but clashes with the current state of a destination, schedule or channel; {@link #reason()} is a stable code. */
 public final class ConflictException extends LunoraException {
 
     public enum Reason {
@@ -8,7 +8,11 @@ public final class ConflictException extends LunoraException {
         DESTINATION_STREAMING("destination_streaming"),
         DESTINATION_DISABLED("destination_disabled"),
         BACKUP_INGEST_REQUIRED("backup_ingest_required"),
-        SCHEDULE_EXISTS("schedule_exists");
+        SCHEDULE_EXISTS("schedule_exists"),
+        /** The channel's delivery mode cannot change while something on it streams or while it is moving. */
+        CHANNEL_STREAMING("channel_streaming"),
+        /** Relay mode cannot serve this channel: the stack does not deploy it, or the channel has two pipelines. */
+        RELAY_UNAVAILABLE("relay_unavailable");
 
         private final String code;
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lunora.core.channel.ChannelDeliveryService;
 import dev.lunora.core.channel.ChannelOverview;
+import dev.lunora.core.channel.DeliveryMode;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.DestinationRules;
 import dev.lunora.core.destination.DestinationService;
@@ -26,14 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed system's HTTP API over {@link DestinationService}, plus schedules and usage: routes, the JSON envelope, and the mapping of
+ * The seed system's HTTP API over {@link DestinationService}, plus schedules, usage and the channel's delivery mode: routes, the JSON envelope, and the mapping of
  * domain errors to status codes. Transport-neutral, so the Lambda handler and local mode share it.
  */
 public final class ApiRouter {
@@ -55,13 +56,13 @@ public final class ApiRouter {
     private final DestinationService destinations;
     private final ScheduleService schedules;
     private final UsageService usage;
-    private final Function<String, ChannelOverview> channels;
+    private final ChannelDeliveryService channels;
     private final String defaultChannelId;
     private final Clock clock;
 
-    /** @param channels the overview of a channel by id (MediaLive state and the reconcile in flight) */
+    /** @param channels the channel's overview (MediaLive state, the reconcile in flight, the delivery mode) and its mode switch */
     public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
-                     Function<String, ChannelOverview> channels, String defaultChannelId, Clock clock) {
+                     ChannelDeliveryService channels, String defaultChannelId, Clock clock) {
         this.destinations = destinations;
         this.schedules = schedules;
         this.usage = usage;
@@ -109,8 +110,11 @@ public final class ApiRouter {
                 return ApiResponse.success(200, "presets", destinations.presets().stream().map(DestinationJson::preset).toList());
             }
             case "/api/channel", "/api/channel/" -> {
-                allow(method, "GET");
-                return ApiResponse.success(200, "channel", channelJson(channels.apply(defaultChannelId)));
+                allow(method, "GET", "PUT");
+                if (method.equals("PUT")) {
+                    channels.switchTo(defaultChannelId, deliveryMode(jsonBody(request)));
+                }
+                return ApiResponse.success(200, "channel", channelJson(channels.overview(defaultChannelId)));
             }
             case "/api/streaming/status", "/api/streaming/status/" -> {
                 allow(method, "GET");
@@ -272,7 +276,30 @@ public final class ApiRouter {
         m.put("step", c.step());
         m.put("step_detail", c.stepDetail());
         m.put("step_started_at", c.stepAt() == null ? null : c.stepAt().toString());
+        m.put("delivery", c.delivery().id());
+        m.put("relay_available", c.relayAvailable());
         return m;
+    }
+
+    /** The body of PUT /api/channel: exactly {@code {"delivery": "direct"|"relay"}}. */
+    private static DeliveryMode deliveryMode(JsonNode body) {
+        var names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!name.equals("delivery")) {
+                throw new ApiException(400, "validation_error", "Unknown field '" + DestinationRules.printable(name)
+                        + "'. The channel takes only 'delivery' (\"direct\" or \"relay\").", DestinationRules.printable(name));
+            }
+        }
+        JsonNode v = body.get("delivery");
+        if (v == null || v.isNull()) {
+            throw new ApiException(400, "validation_error", "Send 'delivery': \"direct\" or \"relay\".", "delivery");
+        }
+        if (!v.isTextual()) {
+            throw new ApiException(400, "validation_error", "'delivery' must be a string: \"direct\" or \"relay\".", "delivery");
+        }
+        return DeliveryMode.fromId(v.textValue()).orElseThrow(() -> new ApiException(400, "validation_error", "'delivery' must be \"direct\" or \"relay\", not '"
+                + DestinationRules.printable(v.textValue()) + "'.", "delivery"));
     }
 
     private static void allow(String method, String... allowed) {

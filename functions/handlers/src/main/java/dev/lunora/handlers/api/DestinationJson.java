@@ -2,6 +2,8 @@ package dev.lunora.handlers.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.lunora.core.destination.DeliveryReport;
+import dev.lunora.core.destination.DeliveryStatus;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.DestinationChanges;
 import dev.lunora.core.destination.DestinationRules;
@@ -20,7 +22,8 @@ final class DestinationJson {
     /** Fields the page echoes back from a GET; accepted and ignored so the seed's page keeps working. */
     private static final Set<String> READ_ONLY = Set.of("destination_id", "stream_key_param", "stream_key_set",
             "stream_key_hint", "streaming_status", "streaming_started_at", "desired_state", "channel_id", "last_error",
-            "health", "health_message", "created_at", "updated_at", "status", "backup_stream_key_set", "backup_stream_key_hint");
+            "health", "health_message", "created_at", "updated_at", "status", "backup_stream_key_set", "backup_stream_key_hint",
+            "delivery");
 
     private DestinationJson() {
     }
@@ -47,9 +50,25 @@ final class DestinationJson {
         m.put("last_error", d.lastError());
         m.put("health", d.health());
         m.put("health_message", d.healthMessage());
+        m.put("delivery", delivery(d.delivery()));
         m.put("version", d.version());
         m.put("created_at", iso(d.createdAt()));
         m.put("updated_at", iso(d.updatedAt()));
+        return m;
+    }
+
+    /** The relay's last report on the destination's push, or null when it never reported (direct mode). */
+    private static Map<String, Object> delivery(DeliveryReport report) {
+        if (report == null) {
+            return null;
+        }
+        DeliveryStatus s = report.status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", s.state().id());
+        m.put("live_since", iso(s.liveSince()));
+        m.put("bitrate_kbps", s.bitrateKbps());
+        m.put("error", s.error());
+        m.put("updated_at", iso(report.at()));
         return m;
     }
 

@@ -47,6 +47,11 @@ public record LunoraConfig(Map<String, String> env) {
         return get("MEDIALIVE_CHANNEL_ID").orElse("3714710");
     }
 
+    /** The ECS service running the relay (architecture §8); absent in a stack without relay mode. */
+    public Optional<String> relayService() {
+        return get("RELAY_SERVICE");
+    }
+
     public Optional<String> stateMachineArn() {
         return get("STATE_MACHINE_ARN");
     }

@@ -8,6 +8,7 @@ import dev.lunora.aws.medialive.MediaLiveChannelControl;
 import dev.lunora.aws.sfn.SfnReconcileRequests;
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
 import dev.lunora.core.alert.AlertService;
+import dev.lunora.core.channel.ChannelDeliveryService;
 import dev.lunora.core.channel.ChannelStateChanges;
 import dev.lunora.aws.scheduler.EventBridgeScheduleStore;
 import dev.lunora.core.channel.CostGuard;
@@ -20,6 +21,7 @@ import dev.lunora.core.schedule.ScheduleService;
 import dev.lunora.core.usage.UsageService;
 import dev.lunora.core.destination.DestinationService;
 import dev.lunora.core.ports.ReconcileRequests;
+import dev.lunora.core.ports.RelayFleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -188,6 +190,20 @@ public final class Wiring {
         SsmStreamKeyVault keys = streamKeyVault();
         return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
                 sessionLog(), clock, relayFleet(), relayOutput());
+    }
+
+    /**
+     * The relay fleet: not configured unless {@code RELAY_SERVICE} names one. Until the ECS adapter
+     * ({@code dev.lunora.aws.ecs.EcsRelayFleet(EcsClient, cluster, service)}) is on this branch, a named service is
+     * not configured either, so the API says relay mode is not deployed rather than accept a channel it cannot serve.
+     */
+    public RelayFleet relayFleet() {
+        // TODO(relay adapter): config.relayService().map(service -> new EcsRelayFleet(ecs(), cluster, service))
+        return RelayFleet.notConfigured();
+    }
+
+    public ChannelDeliveryService channelDeliveryService() {
+        return new ChannelDeliveryService(destinationStore(), channelControl(), channelCoordination(), relayFleet(), clock);
     }
 
     public AlertService alertService() {
