@@ -117,9 +117,6 @@ public record LunoraConfig(Map<String, String> env) {
         return get("RELAY_CLUSTER");
     }
 
-    public Optional<String> relayService() {
-        return get("RELAY_SERVICE");
-    }
 
     /** The relay's ingest (rtmp://host:1935/relay) and the SSM parameter of its path secret. */
     public Optional<String> relayIngestUrl() {

@@ -192,16 +192,6 @@ public final class Wiring {
                 sessionLog(), clock, relayFleet(), relayOutput());
     }
 
-    /**
-     * The relay fleet: not configured unless {@code RELAY_SERVICE} names one. Until the ECS adapter
-     * ({@code dev.lunora.aws.ecs.EcsRelayFleet(EcsClient, cluster, service)}) is on this branch, a named service is
-     * not configured either, so the API says relay mode is not deployed rather than accept a channel it cannot serve.
-     */
-    public RelayFleet relayFleet() {
-        // TODO(relay adapter): config.relayService().map(service -> new EcsRelayFleet(ecs(), cluster, service))
-        return RelayFleet.notConfigured();
-    }
-
     public ChannelDeliveryService channelDeliveryService() {
         return new ChannelDeliveryService(destinationStore(), channelControl(), channelCoordination(), relayFleet(), clock);
     }
