@@ -4,6 +4,7 @@ import dev.lunora.aws.dynamodb.DynamoDbDeliveryStatusStore;
 import dev.lunora.aws.dynamodb.DynamoDbDestinationStore;
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
 import dev.lunora.core.destination.StreamKeys;
+import dev.lunora.core.ports.ReconcileRequests;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -38,7 +40,14 @@ public final class RelayMain {
         Running relay;
         try {
             RelayConfig config = RelayConfig.fromProcessEnvironment().validated();
-            relay = start(config, client(DynamoDbClient.builder(), config).build(), client(SsmClient.builder(), config).build());
+            DynamoDbClient dynamoDb = client(DynamoDbClient.builder(), config).build();
+            // With the state machine named, a push turning live or failing asks the workflow to record it at once.
+            ReconcileRequests reconcile = config.get("STATE_MACHINE_ARN")
+                    .<ReconcileRequests>map(arn -> new dev.lunora.aws.sfn.SfnReconcileRequests(client(SfnClient.builder(), config).build(), arn,
+                            new dev.lunora.aws.dynamodb.DynamoDbChannelCoordination(dynamoDb,
+                                    config.get("CHANNELS_TABLE").orElse("lunora-channels"))))
+                    .orElse(null);
+            relay = start(config, dynamoDb, client(SsmClient.builder(), config).build(), Clock.systemUTC(), reconcile);
         } catch (Exception e) {
             LOG.atError().log("the relay could not start: {}", e.toString());
             System.exit(1);
@@ -82,6 +91,15 @@ public final class RelayMain {
      * tasks in its JVM on the clock the whole local world shares, so reports and clicks agree on time.
      */
     public static Running start(RelayConfig config, DynamoDbClient dynamoDb, SsmClient ssm, Clock clock) throws java.io.IOException {
+        return start(config, dynamoDb, ssm, clock, null);
+    }
+
+    /**
+     * @param reconcile asked to record statuses when a push turns live or failing (coalesced to one request per
+     *                  second); null: nobody is told, the workflow sees the reports at its next run
+     */
+    public static Running start(RelayConfig config, DynamoDbClient dynamoDb, SsmClient ssm, Clock clock, ReconcileRequests reconcile)
+            throws java.io.IOException {
         String channelId = config.channelId();
         // Only reads: the relay's role may read keys, never write them; the prefix is unused here.
         SsmStreamKeyVault keys = new SsmStreamKeyVault(ssm, SsmStreamKeyVault.DEFAULT_PREFIX);
@@ -107,6 +125,9 @@ public final class RelayMain {
                 new DynamoDbDeliveryStatusStore(dynamoDb, config.destinationsTable()), runner,
                 new RelayService.Settings(channelId, programUrl, secret, config.policy(), config.staleAfter(), config.bitrateRefresh()),
                 clock);
+        if (reconcile != null) {
+            service.onSettled(new CoalescedReconcile(reconcile, channelId));
+        }
         service.start(config.convergePeriod());
         LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("runner", config.runner().name().toLowerCase(java.util.Locale.ROOT))
                 .addKeyValue("ingest_port", ingest != null ? ingest.port() : config.ingestPort())

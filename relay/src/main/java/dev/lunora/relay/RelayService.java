@@ -77,6 +77,8 @@ public final class RelayService implements AutoCloseable {
     private final ProcessRunner runner;
     private final Settings settings;
     private final Clock clock;
+    /** Told when a push turns live or failing, so the workflow records it (see {@link #onSettled}). */
+    private volatile Runnable settled = () -> { };
     private final Map<String, Running> running = new LinkedHashMap<>();
     private final Map<Wanted, Instant> unreadableKeys = new HashMap<>();
     private ScheduledExecutorService ticker;
@@ -91,6 +93,15 @@ public final class RelayService implements AutoCloseable {
         this.runner = runner;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * What to do when a push turns live or failing: the relay reports, the reconcile records (streaming, or error with
+     * the reason). Called on the push's thread; the callee coalesces.
+     */
+    public RelayService onSettled(Runnable action) {
+        this.settled = Objects.requireNonNull(action, "action");
+        return this;
     }
 
     /** Converges now and then every {@code period} until closed. */
@@ -299,7 +310,11 @@ public final class RelayService implements AutoCloseable {
             boolean bitrateDue = !changed && status.state() == DeliveryState.LIVE && !Objects.equals(status.bitrateKbps(), written.bitrateKbps())
                     && !now.isBefore(writtenAt.plus(settings.bitrateRefresh()));
             if (changed || bitrateDue) {
+                DeliveryState before = written == null ? null : written.state();
                 write(status, now);
+                if (changed && before != status.state() && (status.state() == DeliveryState.LIVE || status.state() == DeliveryState.FAILING)) {
+                    settled.run();
+                }
             }
         }
 
