@@ -21,10 +21,13 @@ import software.constructs.Node;
  * @param costGuardRate     how often the cost guard runs ({@code COST_GUARD_RATE}): {@code rate(N minutes)}, 1 to 60
  * @param maxChannelRunningMinutes {@code MAX_CHANNEL_RUNNING_MINUTES} for the cost guard; null = no cap
  * @param channelHourlyRateUsd     {@code CHANNEL_HOURLY_RATE_USD} for the usage estimate; null = the handlers' cited default
+ * @param relay           deploy relay mode (context {@code relay}, default true; {@code false} leaves out its always-on NLB)
+ * @param relayIngestCidr who may connect to the relay's RTMP ingest (context {@code relayIngestCidr}, default anywhere)
  */
 public record LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
                              boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
-                             String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd) {
+                             String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd,
+                             boolean relay, String relayIngestCidr) {
 
     public static final String DEFAULT_COST_GUARD_RATE = "rate(5 minutes)";
     public static final String DEFAULT_STREAM_KEY_PREFIX = "/lunora-player/streaming/destinations";
@@ -48,6 +51,10 @@ public record LunoraSettings(String channelId, String region, String account, bo
         if (channelHourlyRateUsd != null && !channelHourlyRateUsd.matches("\\d+(\\.\\d+)?")) {
             throw new IllegalArgumentException("channelHourlyRateUsd must be a non-negative number of US dollars, e.g. 0.996; got " + channelHourlyRateUsd);
         }
+        if (relayIngestCidr == null || !relayIngestCidr.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
+            throw new IllegalArgumentException("relayIngestCidr must be an IPv4 CIDR such as 0.0.0.0/0 or the channel's egress "
+                    + "addresses, e.g. 52.10.0.0/16; got " + relayIngestCidr);
+        }
         if (streamKeyPrefix == null || !streamKeyPrefix.startsWith("/") || streamKeyPrefix.endsWith("/")) {
             throw new IllegalArgumentException("streamKeyPrefix must start with '/' and not end with one, e.g. " + DEFAULT_STREAM_KEY_PREFIX);
         }
@@ -70,7 +77,9 @@ public record LunoraSettings(String channelId, String region, String account, bo
                 firstNonBlank(text(node, "streamKeyPrefix"), DEFAULT_STREAM_KEY_PREFIX),
                 firstNonBlank(text(node, "costGuardRate"), DEFAULT_COST_GUARD_RATE),
                 wholeNumber(text(node, "maxChannelRunningMinutes"), "maxChannelRunningMinutes"),
-                text(node, "channelHourlyRateUsd"));
+                text(node, "channelHourlyRateUsd"),
+                !"false".equalsIgnoreCase(text(node, "relay")),
+                firstNonBlank(text(node, "relayIngestCidr"), "0.0.0.0/0"));
     }
 
     private static Integer wholeNumber(String v, String key) {
@@ -90,6 +99,11 @@ public record LunoraSettings(String channelId, String region, String account, bo
 
     Path functionCatalogFile() {
         return repoRoot.resolve("statemachines/functions.json");
+    }
+
+    /** The relay module: its Dockerfile and the built jar are the container image's asset. */
+    Path relayDir() {
+        return repoRoot.resolve("relay");
     }
 
     Path frontendDir() {

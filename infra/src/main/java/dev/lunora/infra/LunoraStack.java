@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -68,6 +69,8 @@ public final class LunoraStack extends Stack {
     private final ChannelEvents events;
     private final LunoraSchedules schedules;
     private final CreatedChannel createdChannel;
+    /** Null when deployed with {@code -c relay=false}. */
+    private final RelayMode relay;
 
     public LunoraStack(Construct scope, String id, StackProps props, LunoraSettings settings) {
         super(scope, id, props);
@@ -94,9 +97,28 @@ public final class LunoraStack extends Stack {
         streamKeyParameters = formatArn(ArnComponents.builder().service("ssm").resource("parameter")
                 .resourceName(settings.streamKeyPrefix().substring(1) + "/*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
 
+        if (settings.relay()) {
+            Map<String, String> relayEnv = new LinkedHashMap<>();
+            relayEnv.put("MEDIALIVE_CHANNEL_ID", channelId);
+            relayEnv.put("DESTINATIONS_TABLE", tables.destinations().getTableName());
+            // RelayMain requires it; Fargate's own AWS_REGION is not documented for every platform version.
+            relayEnv.put("AWS_REGION", getRegion());
+            relay = new RelayMode(this, "Relay", settings.relayDir(), relayEnv, settings.relayIngestCidr(), site.logs());
+            grantRelay(relay);
+        } else {
+            relay = null;
+        }
+        Map<String, String> taskEnv = new LinkedHashMap<>();
+        if (relay != null) {
+            // The same names local mode uses for its ECS stand-in.
+            taskEnv.put("RELAY_CLUSTER", relay.cluster().getClusterName());
+            taskEnv.put("RELAY_SERVICE", relay.service().getServiceName());
+            taskEnv.put("RELAY_INGEST_URL", relay.ingestUrl());
+            taskEnv.put("RELAY_INGEST_SECRET_PARAMETER", RelayMode.INGEST_SECRET_PARAMETER);
+        }
         for (FunctionCatalog.Entry e : catalog.tasks()) {
             LunoraFunction fn = new LunoraFunction(this, e.name(), e.handler(), settings.functionsJar(), 512, Duration.seconds(60),
-                    environment(Map.of()), "Lunora reconcile task " + e.name());
+                    environment(taskEnv), "Lunora reconcile task " + e.name());
             grantTask(e.name(), fn);
             tasks.put(e.name(), fn);
         }
@@ -135,6 +157,11 @@ public final class LunoraStack extends Stack {
         apiEnv.put("SCHEDULE_GROUP", LunoraSchedules.GROUP);
         apiEnv.put("SCHEDULE_TARGET_ARN", triggered.get(SCHEDULED_ACTION).alias().getFunctionArn());
         apiEnv.put("SCHEDULER_ROLE_ARN", schedules.actionRole().getRoleArn());
+        if (relay != null) {
+            // Only so the API knows relay mode is deployed (PUT /api/channel refuses "relay" otherwise); it calls no ECS API.
+            apiEnv.put("RELAY_CLUSTER", relay.cluster().getClusterName());
+            apiEnv.put("RELAY_SERVICE", relay.service().getServiceName());
+        }
         if (settings.channelHourlyRateUsd() != null) {
             apiEnv.put("CHANNEL_HOURLY_RATE_USD", settings.channelHourlyRateUsd());
         }
@@ -158,6 +185,10 @@ public final class LunoraStack extends Stack {
         if (createdChannel != null) {
             CfnOutput.Builder.create(this, "ObsIngestUrls").value(software.amazon.awscdk.Fn.join(" ",
                     createdChannel.input().getAttrDestinations())).description("Point OBS at this RTMP URL").build();
+        }
+        if (relay != null) {
+            CfnOutput.Builder.create(this, "RelayIngestUrl").value(relay.ingestUrl())
+                    .description("Relay mode: where the channel's relay output pushes (the path's secret is in SSM)").build();
         }
         suppressFindings();
     }
@@ -202,6 +233,7 @@ public final class LunoraStack extends Stack {
                 table(fn, tables.destinations(), DDB_SCAN);
                 table(fn, tables.channels(), DDB_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel");
+                relayService(fn, "ecs:DescribeServices");
             }
             case "StopChannel" -> mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
             case "StopChannelAfterFailure" -> {
@@ -225,19 +257,25 @@ public final class LunoraStack extends Stack {
                 // The one place stream keys are read.
                 fn.allow(List.of("ssm:GetParameter"), List.of(streamKeyParameters));
                 fn.allow(kms("kms:Decrypt"));
+                // A relay channel's one output is the ingest URL plus its secret.
+                ingestSecret(fn.role());
             }
             case "RecordStreamingStatus" -> {
                 table(fn, tables.destinations(), DDB_SCAN_UPDATE);
                 table(fn, tables.sessions(), DDB_SESSIONS);
                 table(fn, tables.channels(), DDB_GET_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel");
+                relayService(fn, "ecs:DescribeServices");
             }
             case "CompensateForFailure" -> {
                 table(fn, tables.destinations(), DDB_SCAN_UPDATE);
                 table(fn, tables.sessions(), DDB_SESSIONS);
                 table(fn, tables.channels(), DDB_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel", "medialive:StopChannel");
+                relayService(fn, "ecs:DescribeServices");
             }
+            // Scale the relay service to 1 or 0 and watch it converge; never the task definition or any other service.
+            case "StartRelay", "StopRelay" -> relayService(fn, "ecs:UpdateService", "ecs:DescribeServices");
             case "CheckOutputAlerts" -> {
                 // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health.
                 mediaLive(fn, "medialive:DescribeChannel");
@@ -330,6 +368,41 @@ public final class LunoraStack extends Stack {
                 .build());
     }
 
+    /** ECS calls on the relay service only; nothing when relay mode is not deployed (RelayFleet then says so). */
+    private void relayService(LunoraFunction fn, String... actions) {
+        if (relay != null) {
+            fn.allow(List.of(actions), List.of(relay.service().getServiceArn()));
+        }
+    }
+
+    /**
+     * Reading the ingest secret through SSM's Secrets Manager reference: GetParameter on the reference's name and
+     * GetSecretValue on the secret (Parameter Store fetches it with the caller's permissions). The secret is encrypted
+     * with the account's aws/secretsmanager key, whose key policy admits use through Secrets Manager by the account.
+     */
+    private void ingestSecret(Role role) {
+        if (relay != null) {
+            role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("ssm:GetParameter"))
+                    .resources(List.of(relay.ingestSecretParameterArn())).build());
+            role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(relay.ingestSecret().getSecretArn())).build());
+        }
+    }
+
+    /**
+     * The relay task (RelayService): the destinations it serves (Scan) and their delivery status (GetItem + UpdateItem
+     * of only the delivery_* attributes), each streaming destination's key, and the ingest secret. Nothing else.
+     */
+    private void grantRelay(RelayMode relay) {
+        Role role = relay.taskRole();
+        role.addToPolicy(PolicyStatement.Builder.create().actions(DDB_SCAN_GET_UPDATE)
+                .resources(List.of(tables.destinations().getTableArn())).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("ssm:GetParameter"))
+                .resources(List.of(streamKeyParameters)).build());
+        role.addToPolicy(kms("kms:Decrypt"));
+        ingestSecret(role);
+    }
+
     private static void table(LunoraFunction fn, ITable table, List<String> actions) {
         fn.allow(actions, List.of(table.getTableArn()));
     }
@@ -366,8 +439,13 @@ public final class LunoraStack extends Stack {
         List<Object> keyPatterns = List.of(
                 RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:[^:]+:.+:parameter\\/" + prefix + "\\/\\*$/").build(),
                 RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:kms:[^:]+:.+:key\\/\\*$/").build());
-        for (LunoraFunction fn : List.of(api, tasks.get("ApplyOutputs"))) {
-            NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+        List<IConstruct> keyReaders = new ArrayList<>(List.of(api.role(), tasks.get("ApplyOutputs").role()));
+        if (relay != null) {
+            keyReaders.add(relay.taskRole());
+            suppressRelayFindings();
+        }
+        for (IConstruct role : keyReaders) {
+            NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
                     .reason("Stream keys are one SSM parameter per destination under the stream-key prefix; prefix/* is the "
                             + "narrowest grant that covers keys created later. KMS use is limited to SSM calls for parameters "
                             + "under that prefix (kms:ViaService + kms:EncryptionContext:PARAMETER_ARN); the id of the aws/ssm "
@@ -416,6 +494,29 @@ public final class LunoraStack extends Stack {
                 .appliesTo(List.of("Resource::*")).build()), true);
     }
 
+    /** cdk-nag findings on relay mode's resources that are deliberate, each with why. */
+    private void suppressRelayFindings() {
+        suppress(relay.cluster(), "AwsSolutions-ECS4", "Container Insights bills its metrics per cluster, service and task; the "
+                + "cluster runs one task only while a show is live, whose health the reconcile reads from ECS and whose per-"
+                + "destination delivery (state, bitrate, last error) the relay writes to DynamoDB; its logs go to CloudWatch.");
+        suppress(relay.task(), "AwsSolutions-ECS2", "The container's variables hold no secret: the channel id, the table name, "
+                + "the region, ports, and the NAME of the ingest secret's parameter. The relay reads the secret and every stream "
+                + "key from SSM itself at run time (so a rotated key is picked up without a new task definition).");
+        suppress(relay.ingestSecret(), "AwsSolutions-SMG4", "The secret is part of the channel's relay output URL, which MediaLive "
+                + "lets change only while the channel is IDLE; a scheduled rotation would cut a running show off its relay. "
+                + "Rotate it by hand while the channel is idle (new value in Secrets Manager, then a reconcile sets the output).");
+        suppress(relay.ingestSecurityGroup(), "AwsSolutions-EC23", "The RTMP ingest must accept MediaLive's pushes, whose source "
+                + "addresses are known only per running channel (its egress IPs), so TCP 1935 (only that port) is open to "
+                + "-c relayIngestCidr, by default anywhere; publishing needs the path's 32-character secret. Narrow it with "
+                + "-c relayIngestCidr=<the channel's egress CIDR>.");
+        suppress(relay.ingest(), "AwsSolutions-ELB2", "Network Load Balancer access logs are written only for TLS listeners; the "
+                + "ingest is a plain TCP (RTMP) listener, so they would stay empty. The VPC's flow logs record its connections.");
+        NagSuppressions.addResourceSuppressions(relay.task(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("The execution role's CDK-generated ecr:GetAuthorizationToken supports no resource-level permission and "
+                        + "needs Resource \"*\"; pulling layers is on the image's repository and logging on the relay's log group.")
+                .appliesTo(List.of("Resource::*")).build()), true);
+    }
+
     static void suppress(IConstruct construct, String rule, String reason) {
         NagSuppressions.addResourceSuppressions(construct, List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), true);
     }
@@ -451,6 +552,11 @@ public final class LunoraStack extends Stack {
 
     public LunoraSchedules schedules() {
         return schedules;
+    }
+
+    /** Relay mode's resources, or null with {@code -c relay=false}. */
+    public RelayMode relay() {
+        return relay;
     }
 
     public Site site() {

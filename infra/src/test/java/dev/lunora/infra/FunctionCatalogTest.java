@@ -14,7 +14,7 @@ class FunctionCatalogTest {
     @Test
     void theRepositoryCatalog_tasksEventsAndSchedules() {
         FunctionCatalog c = FunctionCatalog.read(LunoraSettings.findRepoRoot(Path.of("").toAbsolutePath()).resolve("statemachines/functions.json"));
-        assertThat(c.tasks()).hasSize(10).allSatisfy(e -> assertThat(e.placeholder()).isEqualTo(e.name() + "FunctionArn"));
+        assertThat(c.tasks()).hasSize(12).allSatisfy(e -> assertThat(e.placeholder()).isEqualTo(e.name() + "FunctionArn"));
         assertThat(c.events()).extracting(e -> ((FunctionCatalog.Event) e.kind()).detailType())
                 .containsExactlyInAnyOrder(ChannelEvents.ALERT, ChannelEvents.STATE_CHANGE);
         assertThat(c.scheduled()).extracting(FunctionCatalog.Entry::name)

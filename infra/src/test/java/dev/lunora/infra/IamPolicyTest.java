@@ -20,7 +20,8 @@ import software.amazon.awscdk.services.logs.ILogGroup;
  */
 class IamPolicyTest {
 
-    private static final List<String> GUARDED = List.of("medialive:", "ssm:", "dynamodb:", "states:", "scheduler:");
+    private static final List<String> GUARDED = List.of("medialive:", "ssm:", "dynamodb:", "states:", "scheduler:", "ecs:",
+            "secretsmanager:");
     /**
      * Actions IAM cannot scope to a resource: each may be on "*", alone in its statement. medialive:ListAlerts: no
      * resource type per the Service Authorization Reference
@@ -31,7 +32,7 @@ class IamPolicyTest {
     private static final List<List<String>> UNSCOPABLE = List.of(List.of("medialive:ListAlerts"), List.of("scheduler:ListSchedules"));
 
     static Stream<Synth> variants() {
-        return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables());
+        return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables(), Synth.withoutRelay());
     }
 
     @ParameterizedTest
@@ -77,10 +78,15 @@ class IamPolicyTest {
                 "Resource", List.of(s.resolve(stack.formatArn(software.amazon.awscdk.ArnComponents.builder().service("iam").region("")
                         .resource("role").resourceName("MediaLiveAccessRole").arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build()))),
                 "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "medialive.amazonaws.com")));
+        RelayMode relay = stack.relay();
+        Object relayService = s.resolve(relay.service().getServiceArn());
+        Object describeRelay = allow(List.of("ecs:DescribeServices"), relayService);
+        Object ingestParameter = allow(List.of("ssm:GetParameter"), s.resolve(relay.ingestSecretParameterArn()));
+        Object ingestSecret = allow(List.of("secretsmanager:GetSecretValue"), s.resolve(relay.ingestSecret().getSecretArn()));
 
         expect(s, "AcquireChannelLock", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"));
         expect(s, "PlanNextChange", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel"), channel));
+                allow(List.of("medialive:DescribeChannel"), channel), describeRelay);
         expect(s, "StopChannel", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
         expect(s, "StopChannelAfterFailure", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel),
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
@@ -88,14 +94,17 @@ class IamPolicyTest {
         expect(s, "StartChannel", allow(List.of("medialive:DescribeChannel", "medialive:StartChannel"), channel));
         expect(s, "ApplyOutputs", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"), ddb(s, t.presets(), "dynamodb:Scan"),
                 allow(List.of("medialive:CreateTags", "medialive:DescribeChannel", "medialive:UpdateChannel"), channel),
-                passRole, allow(List.of("ssm:GetParameter"), params), kms(s, "kms:Decrypt", params));
+                passRole, allow(List.of("ssm:GetParameter"), params), kms(s, "kms:Decrypt", params), ingestParameter, ingestSecret);
         expect(s, "RecordStreamingStatus", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
                 ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"),
-                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("medialive:DescribeChannel"), channel));
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("medialive:DescribeChannel"), channel),
+                describeRelay);
         expect(s, "CompensateForFailure", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
                 ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"),
                 ddb(s, t.channels(), "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
+                allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel), describeRelay);
+        expect(s, "StartRelay", allow(List.of("ecs:DescribeServices", "ecs:UpdateService"), relayService));
+        expect(s, "StopRelay", allow(List.of("ecs:DescribeServices", "ecs:UpdateService"), relayService));
         expect(s, "ReleaseChannelLock", ddb(s, t.channels(), "dynamodb:UpdateItem"));
         expect(s, "CheckOutputAlerts", allow(List.of("medialive:DescribeChannel"), channel), allow(List.of("medialive:ListAlerts"), "*"),
                 ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"));
@@ -123,7 +132,7 @@ class IamPolicyTest {
                 Map.of("Effect", "Allow", "Action", List.of("iam:PassRole"),
                         "Resource", List.of(s.resolve(stack.schedules().actionRole().getRoleArn())),
                         "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com"))));
-        assertThat(stack.tasks()).hasSize(10);
+        assertThat(stack.tasks()).hasSize(12);
         assertThat(stack.triggered()).containsOnlyKeys("ChannelAlert", "ChannelStateChange", "ScheduledAction", "CostGuard");
         assertThat(IamPolicyTest.render(s.resolve(stack.schedules().schedulesArn()))).endsWith(":schedule/lunora/*");
     }
@@ -212,6 +221,60 @@ class IamPolicyTest {
                 normalize(allow(List.of("logs:CreateLogGroup", "logs:DescribeLogStreams", "logs:PutMetricFilter", "logs:PutRetentionPolicy"), group)),
                 normalize(allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), streams)),
                 normalize(allow(List.of("logs:DescribeLogGroups"), anyGroup)));
+    }
+
+    /** RelayService: its channel's destinations, their delivery_* attributes, their keys and the ingest secret; nothing else. */
+    @Test
+    void relayTaskRole_readsDestinationsKeysAndTheIngestSecret_writesOnlyDestinations() {
+        Synth s = Synth.existingChannel();
+        RelayMode relay = s.stack.relay();
+        DataTables t = (DataTables) s.stack.getNode().findChild("Tables");
+        Object params = s.resolve(s.stack.formatArn(software.amazon.awscdk.ArnComponents.builder().service("ssm").resource("parameter")
+                .resourceName("lunora-player/streaming/destinations/*").arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build()));
+        assertThat(statementsOfRole(s, s.resolve(relay.taskRole().getRoleName()))).containsExactlyInAnyOrderElementsOf(Stream.of(
+                ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
+                allow(List.of("ssm:GetParameter"), params),
+                kms(s, "kms:Decrypt", params),
+                allow(List.of("ssm:GetParameter"), s.resolve(relay.ingestSecretParameterArn())),
+                allow(List.of("secretsmanager:GetSecretValue"), s.resolve(relay.ingestSecret().getSecretArn())))
+                .map(IamPolicyTest::normalize).toList());
+        assertThat(render(s.resolve(relay.ingestSecretParameterArn())))
+                .endsWith(":parameter/aws/reference/secretsmanager/lunora/relay/ingest");
+        Map<String, Object> role = s.resources().get(((Map<?, ?>) s.resolve(relay.taskRole().getRoleName())).get("Ref").toString());
+        assertThat(render(Synth.props(role).get("AssumeRolePolicyDocument"))).contains("ecs-tasks.amazonaws.com");
+    }
+
+    /** The execution role only pulls the image and writes the relay's log group (CDK-generated; GetAuthorizationToken on "*"). */
+    @Test
+    void relayExecutionRole_pullsTheImageAndWritesItsLogs_only() {
+        Synth s = Synth.existingChannel();
+        RelayMode relay = s.stack.relay();
+        List<Map<String, Object>> statements = statementsOfRole(s, s.resolve(relay.task().obtainExecutionRole().getRoleName()));
+        assertThat(statements).flatMap(st -> list(st.get("Action"))).map(Object::toString)
+                .allMatch(a -> a.startsWith("ecr:") || a.startsWith("logs:"));
+        assertThat(statements).filteredOn(st -> "*".equals(render(list(st.get("Resource")).get(0))))
+                .allSatisfy(st -> assertThat(list(st.get("Action"))).containsExactly("ecr:GetAuthorizationToken"));
+        assertThat(statements).filteredOn(st -> list(st.get("Action")).contains("logs:PutLogEvents"))
+                .allSatisfy(st -> assertThat(list(st.get("Resource"))).containsExactly(s.resolve(relay.logs().getLogGroupArn())));
+    }
+
+    /** Nobody but the two relay tasks may change the relay service, and no ECS action is on "*". */
+    @Test
+    void ecsUpdateService_onlyForStartRelayAndStopRelay_onTheRelayService() {
+        Synth s = Synth.existingChannel();
+        Object service = s.resolve(s.stack.relay().service().getServiceArn());
+        List<String> updaters = new ArrayList<>();
+        s.resourcesOfType("AWS::IAM::Policy").forEach((id, p) -> statementsOf(Synth.props(p).get("PolicyDocument")).forEach(st -> {
+            List<Object> actions = list(st.get("Action"));
+            if (actions.stream().anyMatch(a -> a.toString().startsWith("ecs:"))) {
+                assertThat(list(st.get("Resource"))).as(id).containsExactly(service);
+            }
+            if (actions.contains("ecs:UpdateService")) {
+                updaters.add(render(list(Synth.props(p).get("Roles")).get(0)));
+            }
+        }));
+        assertThat(updaters).containsExactlyInAnyOrder(render(s.resolve(s.stack.tasks().get("StartRelay").role().getRoleName())),
+                render(s.resolve(s.stack.tasks().get("StopRelay").role().getRoleName())));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -69,10 +69,11 @@ class LunoraStackTest {
             assertThat(p.get("LoggingConfig")).isNotNull();
         }
         // Each function: a published version and the "live" alias on it; callers use the alias.
-        // 10 reconcile tasks, 2 event handlers, 2 schedule targets, the API; log groups also for the state machine and API access.
-        t.resourceCountIs("AWS::Lambda::Version", 15);
-        t.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 15);
-        t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30), 17);
+        // 12 reconcile tasks, 2 event handlers, 2 schedule targets, the API; log groups also for the state machine, API
+        // access and the relay.
+        t.resourceCountIs("AWS::Lambda::Version", 17);
+        t.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 17);
+        t.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30), 20);
     }
 
     @Test

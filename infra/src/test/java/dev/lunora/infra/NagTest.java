@@ -17,7 +17,7 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 class NagTest {
 
     static Stream<Synth> variants() {
-        return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables());
+        return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables(), Synth.withoutRelay());
     }
 
     @ParameterizedTest

@@ -51,6 +51,11 @@ final class Synth {
         return CACHE.computeIfAbsent("tables", k -> new Synth(Map.of("channelId", "3714710", "existingTables", "true")));
     }
 
+    /** Relay mode left out ({@code -c relay=false}). */
+    static synchronized Synth withoutRelay() {
+        return CACHE.computeIfAbsent("norelay", k -> new Synth(Map.of("channelId", "3714710", "relay", "false")));
+    }
+
     /** A one-off variant (not cached). */
     static Synth of(Map<String, Object> context) {
         return new Synth(context);
