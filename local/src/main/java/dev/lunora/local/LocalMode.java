@@ -230,7 +230,8 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_INGEST_PORT", Integer.toString(relayIngestPort));
         env.put("RELAY_INGEST_APP", RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
-        RelayMain.Running task = RelayMain.start(new RelayConfig(env).validated(), wiring.dynamoDb(), wiring.ssm(), wiring.clock());
+        RelayMain.Running task = RelayMain.start(new RelayConfig(env).validated(), wiring.dynamoDb(), wiring.ssm(), wiring.clock(),
+                wiring.reconcileRequests());
         return new LocalRelayService.Task() {
             @Override
             public void stop() {
