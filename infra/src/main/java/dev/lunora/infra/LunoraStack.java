@@ -124,6 +124,9 @@ public final class LunoraStack extends Stack {
         }
         workflow = new ReconcileWorkflow(this, "Reconcile", settings.stateMachineFile(), catalog, tasks);
         String reconcileArn = workflow.stateMachine().getStateMachineArn();
+        if (relay != null) {
+            relayRequestsReconcile(relay, workflow.stateMachineArnByName());
+        }
 
         events = new ChannelEvents(this, "ChannelEvents", channelArn);
         for (FunctionCatalog.Entry e : catalog.events()) {
@@ -401,6 +404,26 @@ public final class LunoraStack extends Stack {
                 .resources(List.of(streamKeyParameters)).build());
         role.addToPolicy(kms("kms:Decrypt"));
         ingestSecret(role);
+    }
+
+    /**
+     * The relay asks the workflow to record a push that turned live or failing (SfnReconcileRequests, as the API does):
+     * bump the channel's generation, start the execution, look at one whose name is taken.
+     */
+    private void relayRequestsReconcile(RelayMode relay, String reconcileArn) {
+        relay.container().addEnvironment("STATE_MACHINE_ARN", reconcileArn);
+        relay.container().addEnvironment("CHANNELS_TABLE", tables.channels().getTableName());
+        Role role = relay.taskRole();
+        role.addToPolicy(PolicyStatement.Builder.create().actions(DDB_GET_UPDATE).resources(List.of(tables.channels().getTableArn())).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("states:StartExecution")).resources(List.of(reconcileArn)).build());
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("states:DescribeExecution"))
+                .resources(List.of(workflow.executionsArn())).build());
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("states:DescribeExecution on the reconcile workflow's executions only: execution names are made per "
+                        + "request, so execution:" + ReconcileWorkflow.NAME + ":* is the narrowest scope (read-only).")
+                .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:states:[^:]+:.+:execution:"
+                        + ReconcileWorkflow.NAME + ":\\*$/").build()))
+                .build()), true);
     }
 
     private static void table(LunoraFunction fn, ITable table, List<String> actions) {

@@ -63,6 +63,15 @@ public final class ReconcileWorkflow extends Construct {
      * Every execution of the workflow: SfnReconcileRequests checks an execution it finds under a name it wants
      * (DescribeExecution), and names are made at request time, so this is the narrowest scope IAM offers.
      */
+    /**
+     * The state machine's ARN built from its fixed name, not taken from the resource: the relay's task role may then
+     * name it without a dependency cycle (the functions the state machine invokes already depend on the relay service).
+     */
+    public String stateMachineArnByName() {
+        return software.amazon.awscdk.Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("states")
+                .resource("stateMachine").resourceName(NAME).arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
+    }
+
     public String executionsArn() {
         return software.amazon.awscdk.Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("states")
                 .resource("execution").resourceName(NAME + ":*").arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());

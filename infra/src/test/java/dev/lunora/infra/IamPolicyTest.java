@@ -223,9 +223,12 @@ class IamPolicyTest {
                 normalize(allow(List.of("logs:DescribeLogGroups"), anyGroup)));
     }
 
-    /** RelayService: its channel's destinations, their delivery_* attributes, their keys and the ingest secret; nothing else. */
+    /**
+     * RelayService: its channel's destinations, their delivery_* attributes, their keys and the ingest secret; and, to
+     * have a push that turned live or failing recorded, a reconcile request (generation bump, start, describe on clash).
+     */
     @Test
-    void relayTaskRole_readsDestinationsKeysAndTheIngestSecret_writesOnlyDestinations() {
+    void relayTaskRole_readsDestinationsKeysAndTheIngestSecret_writesOnlyDestinations_requestsReconciles() {
         Synth s = Synth.existingChannel();
         RelayMode relay = s.stack.relay();
         DataTables t = (DataTables) s.stack.getNode().findChild("Tables");
@@ -236,7 +239,10 @@ class IamPolicyTest {
                 allow(List.of("ssm:GetParameter"), params),
                 kms(s, "kms:Decrypt", params),
                 allow(List.of("ssm:GetParameter"), s.resolve(relay.ingestSecretParameterArn())),
-                allow(List.of("secretsmanager:GetSecretValue"), s.resolve(relay.ingestSecret().getSecretArn())))
+                allow(List.of("secretsmanager:GetSecretValue"), s.resolve(relay.ingestSecret().getSecretArn())),
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
+                allow(List.of("states:StartExecution"), s.resolve(s.stack.workflow().stateMachineArnByName())),
+                allow(List.of("states:DescribeExecution"), s.resolve(s.stack.workflow().executionsArn())))
                 .map(IamPolicyTest::normalize).toList());
         assertThat(render(s.resolve(relay.ingestSecretParameterArn())))
                 .endsWith(":parameter/aws/reference/secretsmanager/lunora/relay/ingest");

@@ -50,7 +50,7 @@ class RelayModeStackTest {
                                 "Options", Match.objectLike(Map.of("awslogs-group", s.resolve(relay.logs().getLogGroupName())))))))))));
         Map<String, Object> env = containerEnvironment();
         assertThat(env).containsOnlyKeys("MEDIALIVE_CHANNEL_ID", "DESTINATIONS_TABLE", "AWS_REGION", "RELAY_RUNNER", "RELAY_INGEST_PORT",
-                "RELAY_INGEST_APP", "RELAY_INGEST_SECRET_PARAMETER");
+                "RELAY_INGEST_APP", "RELAY_INGEST_SECRET_PARAMETER", "STATE_MACHINE_ARN", "CHANNELS_TABLE");
         assertThat(env).containsEntry("MEDIALIVE_CHANNEL_ID", "3714710").containsEntry("AWS_REGION", "us-west-2")
                 .containsEntry("RELAY_RUNNER", "ffmpeg").containsEntry("RELAY_INGEST_PORT", "1935").containsEntry("RELAY_INGEST_APP", "relay")
                 .containsEntry("RELAY_INGEST_SECRET_PARAMETER", "/aws/reference/secretsmanager/lunora/relay/ingest");
