@@ -170,6 +170,11 @@ class RelayMediaSystemTest {
         assertThat(receiverA.worstLagSeconds()).as("A's media time keeps pace with the wall clock").isLessThan(2.0);
         assertThat(local.mediaLive().callCount(Operation.StartChannel)).isEqualTo(1);
         assertThat(local.mediaLive().callCount(Operation.StopChannel)).isZero();
+        // Figures for BENCHMARKS.md's relay rows (one run; real media, loopback, shared 2-core machine).
+        System.out.printf("relay-measure: B first media %.2f s after its click; A worst lag behind the wall clock %.2f s;"
+                + " StartChannel %d, StopChannel %d, UpdateChannel %d%n", bAfterClick, receiverA.worstLagSeconds(),
+                local.mediaLive().callCount(Operation.StartChannel), local.mediaLive().callCount(Operation.StopChannel),
+                local.mediaLive().callCount(Operation.UpdateChannel));
 
         stop(a);
         awaitStatus(a, "ready");
