@@ -1,6 +1,7 @@
 package dev.lunora.local;
 
 import dev.lunora.handlers.ApiHandler;
+import dev.lunora.handlers.api.AllowedOrigins;
 import dev.lunora.handlers.wiring.LunoraConfig;
 import dev.lunora.handlers.wiring.Wiring;
 import dev.lunora.local.clock.LocalClock;
@@ -68,6 +69,7 @@ public final class LocalMode implements AutoCloseable {
     private LocalScheduler scheduler;
     private LocalRelayService relayService;
     private int relayIngestPort;
+    private int webPort;
     private Wiring wiring;
 
     private LocalMode(LocalOptions options) throws java.io.IOException {
@@ -161,6 +163,8 @@ public final class LocalMode implements AutoCloseable {
         edge.register(LocalScheduler.SIGNING_NAME, scheduler);
 
         relayIngestPort = freePort();
+        // Chosen before the API is wired: the default allowed origins are the page's own, on this port.
+        webPort = options.port() == 0 ? freePort() : options.port();
         // Milliseconds, like Wiring.CLOCK in AWS, but on the local clock so the whole world agrees on time.
         wiring = new Wiring(new LunoraConfig(environment(options)), java.time.Clock.tick(clock.asJavaClock(), java.time.Duration.ofMillis(1)));
         relayService = new LocalRelayService(RELAY_CLUSTER, RELAY_SERVICE, REGION, ACCOUNT, () -> launchRelayTask(options));
@@ -187,7 +191,7 @@ public final class LocalMode implements AutoCloseable {
         startCostGuard();
 
         Map<String, Object> configExtras = media == null ? Map.of() : Map.of("input", Map.of("url", media.inputUrl(CHANNEL_ID)));
-        web = new LocalWebServer(options.port(), options.frontendDir(), new ApiHandler(wiring), configExtras);
+        web = new LocalWebServer(webPort, options.frontendDir(), new ApiHandler(wiring), configExtras);
         running.push(web);
     }
 
@@ -230,6 +234,9 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_INGEST_PORT", Integer.toString(relayIngestPort));
         env.put("RELAY_INGEST_APP", RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
+        String allowedOrigins = System.getenv(AllowedOrigins.SETTING);
+        env.put(AllowedOrigins.SETTING, allowedOrigins != null && !allowedOrigins.isBlank()
+                ? allowedOrigins : AllowedOrigins.loopback(webPort).setting());
         RelayMain.Running task = RelayMain.start(new RelayConfig(env).validated(), wiring.dynamoDb(), wiring.ssm(), wiring.clock(),
                 wiring.reconcileRequests());
         return new LocalRelayService.Task() {
@@ -272,6 +279,9 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_SERVICE", RELAY_SERVICE);
         env.put("RELAY_INGEST_URL", "rtmp://127.0.0.1:" + relayIngestPort + "/" + RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
+        String allowedOrigins = System.getenv(AllowedOrigins.SETTING);
+        env.put(AllowedOrigins.SETTING, allowedOrigins != null && !allowedOrigins.isBlank()
+                ? allowedOrigins : AllowedOrigins.loopback(webPort).setting());
         for (String name : TUNABLES) {
             String v = System.getenv(name);
             if (v != null && !v.isBlank()) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lunora.handlers.api.AllowedOrigins;
 import dev.lunora.handlers.api.ApiResponse;
 import dev.lunora.handlers.api.ApiRouter;
 import dev.lunora.handlers.wiring.Wiring;
@@ -33,7 +34,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     public ApiHandler(Wiring wiring) {
         this.router = new ApiRouter(wiring.destinationService(), wiring.scheduleService(), wiring.usageService(),
-                wiring.channelDeliveryService(), wiring.config().channelId(), wiring.clock());
+                wiring.channelDeliveryService(), wiring.config().channelId(), wiring.clock(),
+                AllowedOrigins.fromSetting(wiring.config().get(AllowedOrigins.SETTING).orElse(null)));
     }
 
     @Override
@@ -54,10 +56,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         if (event.getHeaders() != null) {
             event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         }
-        String body = event.getBody();
-        if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
+        // Bytes as sent: the router decodes them strictly. A Function URL base64-encodes bodies it does not take for text.
+        byte[] body = event.getBody() == null ? null
+                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody()) : event.getBody().getBytes(StandardCharsets.UTF_8);
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         String path = event.getRawPath() == null ? "/" : event.getRawPath();
         return new ApiRouter.Request(method, path, query, headers, body);

@@ -73,7 +73,23 @@ public final class LocalWebServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
+    /** Answers 421 and returns false unless the request's Host names loopback (see {@link LoopbackHost}). */
+    private static boolean addressedToLoopback(HttpExchange exchange) throws IOException {
+        if (LoopbackHost.names(exchange.getRequestHeaders().getFirst("Host"))) {
+            return true;
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readNBytes(MAX_REQUEST_BYTES); // drain, so the refusal is read rather than a reset connection
+        }
+        HttpExchanges.sendJson(exchange, 421, "{\"status\":\"error\",\"error\":\"misdirected_request\",\"message\":"
+                + "\"Local mode answers only requests to 127.0.0.1, localhost or [::1]; open the page at one of those addresses.\"}");
+        return false;
+    }
+
     private void serveApi(HttpExchange exchange) throws IOException {
+        if (!addressedToLoopback(exchange)) {
+            return;
+        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_REQUEST_BYTES + 1);
@@ -114,8 +130,10 @@ public final class LocalWebServer implements AutoCloseable {
                 .withRawQueryString(uri.getRawQuery() == null ? "" : uri.getRawQuery())
                 .withHeaders(headers)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
-                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
-                .withIsBase64Encoded(false)
+                // Base64, as a Function URL sends bodies it does not take for text: the handler gets the bytes as sent and
+                // decodes them strictly, so invalid UTF-8 is refused rather than stored as U+FFFD.
+                .withBody(body.length == 0 ? null : java.util.Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(method)
@@ -159,6 +177,9 @@ public final class LocalWebServer implements AutoCloseable {
     }
 
     private void serveFile(HttpExchange exchange) throws IOException {
+        if (!addressedToLoopback(exchange)) {
+            return;
+        }
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -59,26 +60,48 @@ public final class ApiRouter {
     private final ChannelDeliveryService channels;
     private final String defaultChannelId;
     private final Clock clock;
+    private final AllowedOrigins allowedOrigins;
 
     /** @param channels the channel's overview (MediaLive state, the reconcile in flight, the delivery mode) and its mode switch */
     public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
-                     ChannelDeliveryService channels, String defaultChannelId, Clock clock) {
+                     ChannelDeliveryService channels, String defaultChannelId, Clock clock, AllowedOrigins allowedOrigins) {
         this.destinations = destinations;
         this.schedules = schedules;
         this.usage = usage;
         this.channels = channels;
         this.defaultChannelId = defaultChannelId;
         this.clock = clock;
+        this.allowedOrigins = allowedOrigins;
     }
 
-    /** One request: method and raw path as received, headers with lower-case names, the body as text or null. */
-    public record Request(String method, String rawPath, Map<String, String> query, Map<String, String> headers, String body) {
+    /**
+     * One request: method and raw path as received, headers with lower-case names, the body as the bytes received or
+     * null. Bytes, not text, so the router alone decides how a body is decoded (strictly, see {@link Utf8Body}).
+     */
+    public record Request(String method, String rawPath, Map<String, String> query, Map<String, String> headers, byte[] body) {
     }
+
+    /** What a route's JSON body may hold: fields it reads, and fields the page echoes from a GET that it ignores. */
+    record BodyFields(String describedAs, List<String> writable, Set<String> echoedAndIgnored) {
+        static BodyFields of(String describedAs, String... writable) {
+            return new BodyFields(describedAs, List.of(writable), Set.of());
+        }
+    }
+
+    private static final BodyFields SCHEDULE_FIELDS = BodyFields.of("A schedule", "destination_id", "action", "expression", "time_zone");
+    private static final BodyFields CHANNEL_FIELDS = BodyFields.of("The channel", "delivery");
+    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
     public ApiResponse handle(Request request) {
         String method = request.method().toUpperCase(Locale.ROOT);
         String path = request.rawPath();
         try {
+            if (STATE_CHANGING.contains(method)) {
+                refuseCrossSite(request);
+                if (request.body() != null && request.body().length > 0) {
+                    requireJsonContentType(request);
+                }
+            }
             return route(method, path, request);
         } catch (ApiException e) {
             return e.response();
@@ -112,7 +135,7 @@ public final class ApiRouter {
             case "/api/channel", "/api/channel/" -> {
                 allow(method, "GET", "PUT");
                 if (method.equals("PUT")) {
-                    channels.switchTo(defaultChannelId, deliveryMode(jsonBody(request)));
+                    channels.switchTo(defaultChannelId, deliveryMode(jsonBody(request, CHANNEL_FIELDS)));
                 }
                 return ApiResponse.success(200, "channel", channelJson(channels.overview(defaultChannelId)));
             }
@@ -126,7 +149,7 @@ public final class ApiRouter {
                     List<Map<String, Object>> all = destinations.list().stream().map(DestinationJson::destination).toList();
                     return ApiResponse.success(200, "destinations", all, "count", all.size());
                 }
-                Destination created = destinations.create(DestinationJson.changes(jsonBody(request)));
+                Destination created = destinations.create(DestinationJson.changes(jsonBody(request, DestinationJson.FIELDS)));
                 return ApiResponse.success(201, "destination", DestinationJson.destination(created),
                         "message", "Destination created");
             }
@@ -139,7 +162,7 @@ public final class ApiRouter {
                         yield ApiResponse.success(200, "schedules", all, "count", all.size());
                     }
                     case "POST" -> {
-                        JsonNode body = jsonBody(request);
+                        JsonNode body = jsonBody(request, SCHEDULE_FIELDS);
                         Schedule created = schedules.create(new ScheduleService.Request(text(body, "destination_id"), text(body, "action"),
                                 text(body, "expression"), text(body, "time_zone")));
                         yield ApiResponse.success(201, "schedule", scheduleJson(created), "message", "Schedule created");
@@ -154,7 +177,7 @@ public final class ApiRouter {
             default -> {
                 if (path.startsWith("/api/schedules/")) {
                     allow(method, "DELETE");
-                    return deleteSchedule(URLDecoder.decode(path.substring("/api/schedules/".length()).replaceAll("/$", ""), StandardCharsets.UTF_8));
+                    return deleteSchedule(pathSegment(path.substring("/api/schedules/".length()).replaceAll("/$", ""), "name"));
                 }
                 return destinationRoute(method, path, request);
             }
@@ -167,7 +190,7 @@ public final class ApiRouter {
             throw new ApiException(404, "not_found", "No API route " + DestinationRules.printable(path)
                     + ". See the README for the routes.", null);
         }
-        String id = URLDecoder.decode(m.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String id = pathSegment(m.group(1).replace("+", "%2B"), "destination_id");
         if (!SAFE_ID.matcher(id).matches()) {
             throw new ApiException(404, "not_found", "No destination with id '" + DestinationRules.printable(id) + "'.", null);
         }
@@ -183,7 +206,7 @@ public final class ApiRouter {
         return switch (method) {
             case "GET" -> ApiResponse.success(200, "destination", DestinationJson.destination(destinations.get(id)));
             case "PUT" -> ApiResponse.success(200, "destination",
-                    DestinationJson.destination(destinations.update(id, DestinationJson.changes(jsonBody(request)))),
+                    DestinationJson.destination(destinations.update(id, DestinationJson.changes(jsonBody(request, DestinationJson.FIELDS)))),
                     "message", "Destination updated");
             default -> {
                 destinations.delete(id, versionParam(request.query()));
@@ -283,14 +306,6 @@ public final class ApiRouter {
 
     /** The body of PUT /api/channel: exactly {@code {"delivery": "direct"|"relay"}}. */
     private static DeliveryMode deliveryMode(JsonNode body) {
-        var names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!name.equals("delivery")) {
-                throw new ApiException(400, "validation_error", "Unknown field '" + DestinationRules.printable(name)
-                        + "'. The channel takes only 'delivery' (\"direct\" or \"relay\").", DestinationRules.printable(name));
-            }
-        }
         JsonNode v = body.get("delivery");
         if (v == null || v.isNull()) {
             throw new ApiException(400, "validation_error", "Send 'delivery': \"direct\" or \"relay\".", "delivery");
@@ -314,19 +329,58 @@ public final class ApiRouter {
                 .withHeader("Allow", list));
     }
 
-    private static JsonNode jsonBody(Request request) {
-        String contentType = request.headers().getOrDefault("content-type", "");
-        if (!contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json (got "
-                    + DestinationRules.printable(contentType) + ").", null);
+    /**
+     * Refuses a state-changing request a page on another site made (issue 16): a browser sends {@code Origin} on every
+     * such request, including a {@code no-cors} fetch and a bodiless POST, so an Origin that is not allowed is refused; so
+     * is {@code Sec-Fetch-Site: cross-site}, which also guards a world whose allowed origins are not configured.
+     * Requests without either header (curl, the SDK, tests) are not a browser acting for another site and pass.
+     */
+    private void refuseCrossSite(Request request) {
+        String origin = request.headers().get("origin");
+        boolean crossSiteFetch = "cross-site".equalsIgnoreCase(request.headers().get("sec-fetch-site"));
+        if (allowedOrigins.allows(origin)) {
+            return; // an allowed page on another site (the seed's page, through CORS later) is cross-site by design
         }
-        String body = request.body();
-        if (body == null || body.isBlank()) {
+        if (origin != null && allowedOrigins.configured()) {
+            throw crossSite("Requests from the page at " + DestinationRules.printable(origin) + " may not change anything here."
+                    + " The origins allowed to are set by " + AllowedOrigins.SETTING + ".");
+        }
+        if (crossSiteFetch) {
+            throw crossSite("A page on another site may not change anything here (Sec-Fetch-Site: cross-site)."
+                    + " The origins allowed to are set by " + AllowedOrigins.SETTING + ".");
+        }
+    }
+
+    private static ApiException crossSite(String message) {
+        return new ApiException(403, "cross_site_request", message, null);
+    }
+
+    /** Decodes one percent-encoded path segment; a malformed escape is the client's mistake, answered in the envelope. */
+    private static String pathSegment(String raw, String field) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            throw new ApiException(400, "bad_path", "The path holds a malformed percent-escape ('%' must be followed by two hex digits)."
+                    + " Encode the " + field + " with encodeURIComponent.", field);
+        }
+    }
+
+    /**
+     * The body as a JSON object holding only {@code fields}: one place for every route that takes a body, so each refuses
+     * a wrong content type, bad UTF-8 and unknown fields the same way.
+     */
+    private static JsonNode jsonBody(Request request, BodyFields fields) {
+        byte[] bytes = request.body();
+        if (bytes == null || bytes.length == 0) {
             throw new ApiException(400, "bad_json", "The request body is empty; send a JSON object.", null);
         }
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+        if (bytes.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "payload_too_large", "The request body is larger than " + (MAX_BODY_BYTES / 1024)
                     + " KiB; a destination needs far less.", null);
+        }
+        String body = Utf8Body.decode(bytes);
+        if (body.isBlank()) {
+            throw new ApiException(400, "bad_json", "The request body is empty; send a JSON object.", null);
         }
         JsonNode node;
         try {
@@ -342,7 +396,32 @@ public final class ApiRouter {
         if (node == null || !node.isObject()) {
             throw new ApiException(400, "bad_json", "The body must be a JSON object, like {\"name\": \"YouTube\", \"platform\": \"youtube\"}.", null);
         }
+        refuseUnknownFields(node, fields);
         return node;
+    }
+
+    /**
+     * A state-changing request's body needs {@code Content-Type: application/json}: a form, text/plain or type-less Blob
+     * body is what a cross-site form or {@code no-cors} fetch can send without asking the server first.
+     */
+    private static void requireJsonContentType(Request request) {
+        String contentType = request.headers().getOrDefault("content-type", "");
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json ("
+                    + (contentType.isBlank() ? "the request had no Content-Type" : "got " + DestinationRules.printable(contentType)) + ").", null);
+        }
+    }
+
+    private static void refuseUnknownFields(JsonNode body, BodyFields fields) {
+        var names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!fields.writable().contains(name) && !fields.echoedAndIgnored().contains(name)) {
+                throw new ApiException(400, "validation_error", "Unknown field '" + DestinationRules.printable(name) + "'. "
+                        + fields.describedAs() + " takes only: " + String.join(", ", fields.writable()) + ".", DestinationRules.printable(name));
+            }
+        }
     }
 
     private static Long versionParam(Map<String, String> query) {

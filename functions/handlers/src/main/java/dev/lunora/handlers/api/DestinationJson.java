@@ -9,21 +9,20 @@ import dev.lunora.core.destination.DestinationChanges;
 import dev.lunora.core.destination.DestinationRules;
 import dev.lunora.core.preset.Preset;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The seed's snake_case JSON shapes for destinations and presets, in and out. */
 final class DestinationJson {
 
-    private static final Set<String> WRITABLE = Set.of("name", "platform", "rtmp_url", "stream_key", "preset_id", "enabled", "version",
-            "backup_rtmp_url", "backup_stream_key");
-    /** Fields the page echoes back from a GET; accepted and ignored so the seed's page keeps working. */
-    private static final Set<String> READ_ONLY = Set.of("destination_id", "stream_key_param", "stream_key_set",
-            "stream_key_hint", "streaming_status", "streaming_started_at", "desired_state", "channel_id", "last_error",
-            "health", "health_message", "created_at", "updated_at", "status", "backup_stream_key_set", "backup_stream_key_hint",
-            "delivery");
+    /** Writable fields, and the fields the seed's page echoes back from a GET: accepted and ignored so that page keeps working. */
+    static final ApiRouter.BodyFields FIELDS = new ApiRouter.BodyFields("A destination",
+            List.of("name", "platform", "rtmp_url", "stream_key", "backup_rtmp_url", "backup_stream_key", "preset_id", "enabled", "version"),
+            Set.of("destination_id", "stream_key_param", "stream_key_set", "stream_key_hint", "streaming_status", "streaming_started_at",
+                    "desired_state", "channel_id", "last_error", "health", "health_message", "created_at", "updated_at", "status",
+                    "backup_stream_key_set", "backup_stream_key_hint", "delivery"));
 
     private DestinationJson() {
     }
@@ -99,17 +98,8 @@ final class DestinationJson {
         return m;
     }
 
-    /** Reads a create/update body, refusing wrong types and unknown fields with the field's name. */
+    /** Reads a create/update body (unknown fields already refused by the router), refusing wrong types with the field's name. */
     static DestinationChanges changes(JsonNode body) {
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!WRITABLE.contains(name) && !READ_ONLY.contains(name)) {
-                throw new ApiException(400, "validation_error", "Unknown field '" + DestinationRules.printable(name)
-                        + "'. Writable fields: name, platform, rtmp_url, stream_key, backup_rtmp_url, backup_stream_key, preset_id, enabled,"
-                        + " version.", DestinationRules.printable(name));
-            }
-        }
         return new DestinationChanges(
                 text(body, "name"),
                 text(body, "platform"),
