@@ -140,6 +140,8 @@ class RelayMediaSystemTest {
         }
         if (local != null) {
             local.close();
+            assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("nginx")).toList())
+                    .as("no nginx left behind (the relay's ingest, media mode's server)").isEmpty();
             for (String body : api.bodies()) {
                 assertThat(List.of(KEY_A, KEY_B, REFUSED_KEY).stream().anyMatch(body::contains))
                         .as("a response body contained a stream key").isFalse();
