@@ -66,17 +66,23 @@ public final class RelayMain {
     public record Running(RelayService service, RelayIngest ingest) implements AutoCloseable {
         @Override
         public void close() {
-            service.close();
-            if (ingest != null) {
-                ingest.close();
+            try {
+                service.close();
+            } finally {
+                if (ingest != null) {
+                    ingest.close();
+                }
             }
         }
 
         /** Ends the relay as SIGKILL would: processes die, nothing is written (see {@link RelayService#kill()}). */
         public void kill() {
-            service.kill();
-            if (ingest != null) {
-                ingest.close();
+            try {
+                service.kill();
+            } finally {
+                if (ingest != null) {
+                    ingest.close();
+                }
             }
         }
     }

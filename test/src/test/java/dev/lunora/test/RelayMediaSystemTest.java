@@ -42,6 +42,7 @@ class RelayMediaSystemTest {
     private static LocalMode local;
     private static MediaMode media;
     private static LocalApi api;
+    private static ApiSteps steps;
     private static Process testSource;
     private static final List<Receiver> receivers = new ArrayList<>();
 
@@ -121,6 +122,7 @@ class RelayMediaSystemTest {
         local = LocalMode.start(TestLocalModes.options().timeScale(30).media(0).delivery("relay").build());
         media = local.media().orElseThrow();
         api = new LocalApi(local.webUrl());
+        steps = new ApiSteps(api, PATIENCE);
         testSource = new ProcessBuilder(media.tools().ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error", "-re",
                 "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=1000",
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-c:a", "aac",
@@ -138,6 +140,8 @@ class RelayMediaSystemTest {
         }
         if (local != null) {
             local.close();
+            assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("nginx")).toList())
+                    .as("no nginx left behind (the relay's ingest, media mode's server)").isEmpty();
             for (String body : api.bodies()) {
                 assertThat(List.of(KEY_A, KEY_B, REFUSED_KEY).stream().anyMatch(body::contains))
                         .as("a response body contained a stream key").isFalse();
@@ -220,36 +224,26 @@ class RelayMediaSystemTest {
     }
 
     private static String create(String name, String key) {
-        LocalApi.Response r = api.post("/api/destinations", LocalApi.json(Map.of("name", name, "platform", "custom",
-                "rtmp_url", media.ingestUrl(), "stream_key", key)));
-        assertThat(r.status()).as(r.raw()).isEqualTo(201);
-        return r.json().path("destination").path("destination_id").asText();
+        return steps.createCustom(name, media.ingestUrl(), key);
     }
 
     private static void start(String id) {
-        LocalApi.Response r = api.post("/api/destinations/" + id + "/start", null);
-        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        steps.start(id);
     }
 
     private static void stop(String id) {
-        LocalApi.Response r = api.post("/api/destinations/" + id + "/stop", null);
-        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        steps.stop(id);
     }
 
     private static String channelState() {
-        return api.get("/api/channel").json().path("channel").path("state").asText();
+        return steps.channelState();
     }
 
     private static void awaitStatus(String id, String status) {
-        awaitDestination(id, d -> d.path("streaming_status").asText().equals(status), id + " " + status);
+        steps.awaitStatus(id, status);
     }
 
     private static JsonNode awaitDestination(String id, java.util.function.Predicate<JsonNode> condition, String what) {
-        List<JsonNode> last = new ArrayList<>(List.of(api.get("/api/destinations/" + id).json().path("destination")));
-        Await.until(what, PATIENCE, () -> {
-            last.set(0, api.get("/api/destinations/" + id).json().path("destination"));
-            return condition.test(last.get(0));
-        }, () -> "status " + last.get(0).path("streaming_status") + ", error " + last.get(0).path("last_error"));
-        return last.get(0);
+        return steps.awaitDestination(id, condition, what);
     }
 }

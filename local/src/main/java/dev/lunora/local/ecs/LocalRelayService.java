@@ -248,15 +248,25 @@ public final class LocalRelayService implements HttpHandler, AutoCloseable {
         HttpExchanges.send(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(body));
     }
 
+    /** Lets a launch under way finish (so its nginx and pushes are known), then stops the running task. */
     @Override
     public void close() {
-        Task toStop;
         synchronized (this) {
             closed = true;
+        }
+        tasks.shutdown();
+        try {
+            if (!tasks.awaitTermination(20, TimeUnit.SECONDS)) {
+                tasks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Task toStop;
+        synchronized (this) {
             toStop = running;
             running = null;
         }
-        tasks.shutdownNow();
         if (toStop != null) {
             toStop.stop();
         }
