@@ -122,6 +122,7 @@ export const api = {
   deleteDestination: (id) => request('DELETE', `/api/destinations/${enc(id)}`),
   startDestination: (id) => request('POST', `/api/destinations/${enc(id)}/start`),
   stopDestination: (id) => request('POST', `/api/destinations/${enc(id)}/stop`),
+  testDestination: (id) => request('POST', `/api/destinations/${enc(id)}/test`),
   listPresets: () => request('GET', '/api/presets').then((d) => d.presets ?? []),
   streamingStatus: () => request('GET', '/api/streaming/status').then((d) => d.streaming ?? null),
   channel: () => request('GET', '/api/channel').then((d) => d.channel ?? null),

@@ -438,9 +438,11 @@ function createRow(id) {
   toggle.addEventListener('click', (e) => onStartStop(id, e.currentTarget));
   const edit = h('button', { type: 'button', class: 'btn btn--small btn--ghost action-edit', text: 'Edit' });
   edit.addEventListener('click', (e) => onEdit(id, e.currentTarget));
+  const test = h('button', { type: 'button', class: 'btn btn--small btn--ghost action-test', text: 'Test' });
+  test.addEventListener('click', (e) => onTest(id, e.currentTarget));
   const del = h('button', { type: 'button', class: 'btn btn--small btn--ghost btn--danger-text action-delete', text: 'Delete' });
   del.addEventListener('click', (e) => openDelete(id, e.currentTarget));
-  actions.append(h('div', { class: 'actions' }, toggle, edit, del));
+  actions.append(h('div', { class: 'actions' }, toggle, edit, test, del));
 
   tr.append(name, platform, url, key, enabled, status, health, actions);
   return tr;
@@ -500,7 +502,24 @@ function updateRow(tr, d) {
   toggle.disabled = busy || cannotStart || d.streaming_status === 'stopping';
   toggle.title = cannotStart ? 'Enable this destination to start it' : '';
   q('.action-edit').setAttribute('aria-label', `Edit ${name}`);
+  q('.action-test').setAttribute('aria-label', `Test the connection of ${name}`);
   q('.action-delete').setAttribute('aria-label', `Delete ${name}`);
+}
+
+/** The connection Test: reachability and latency in a toast; never publishes, never sends the key. */
+async function onTest(id, button) {
+  const d = state.destinations.find((x) => x.destination_id === id);
+  const name = d ? String(d.name ?? '') : id;
+  button.disabled = true;
+  try {
+    const r = await api.testDestination(id);
+    const latency = typeof r.latency === 'number' ? ` · ${r.latency} ms` : '';
+    toast(`${name}: ${r.message || r.connectivity}${latency}`, r.reachable ? 'success' : 'error');
+  } catch (err) {
+    toast(`${name}: ${err.message}`, 'error');
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** Shows a URL as text with line-break opportunities after "/", "." and ":" (never parsed as HTML). */

@@ -199,6 +199,20 @@ class DestinationsPageBrowserTest {
         assertThat(page.locator("body")).not().containsText("yt-backup-key-2222");
     }
 
+    /** Issue 17 item 3: the row's Test button reports what the connection test found, in words, with no key. */
+    @Test
+    void testButton_unreachableServer_toastSaysTheConnectionWasRefused() {
+        String name = unique("Probe target");
+        var response = context.request().post(baseUrl + "api/destinations", RequestOptions.create()
+                .setHeader("Content-Type", "application/json").setData(Map.of("name", name, "platform", "custom",
+                        "rtmp_url", "rtmp://127.0.0.1:9/live", "stream_key", "probe-key-5555")));
+        assertThat(response.status()).isEqualTo(201);
+        load();
+        row(name).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test the connection of " + name).setExact(true)).click();
+        assertThat(page.locator("#toasts")).containsText("refused the connection");
+        assertThat(page.locator("body")).not().containsText("probe-key-5555");
+    }
+
     @Test
     void editForm_savedWithoutKey_keepsKeyHint() {
         String name = unique("Keep my key");

@@ -35,7 +35,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public ApiHandler(Wiring wiring) {
         this.router = new ApiRouter(wiring.destinationService(), wiring.scheduleService(), wiring.usageService(),
                 wiring.channelDeliveryService(), wiring.config().channelId(), wiring.clock(),
-                AllowedOrigins.fromSetting(wiring.config().get(AllowedOrigins.SETTING).orElse(null)));
+                AllowedOrigins.fromSetting(wiring.config().get(AllowedOrigins.SETTING).orElse(null)), wiring.connectionTestService());
     }
 
     @Override
@@ -71,7 +71,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         headers.put("X-Content-Type-Options", "nosniff");
         String body;
         try {
-            body = JSON.writeValueAsString(response.body());
+            // A preflight's 204 carries no body at all.
+            body = response.body() == null ? null : JSON.writeValueAsString(response.body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response body of plain maps and lists could not be written", e);
         }

@@ -12,7 +12,9 @@ import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.DestinationRules;
 import dev.lunora.core.destination.DestinationService;
 import dev.lunora.core.destination.StreamingStatus;
+import dev.lunora.core.destination.ConnectionTestService;
 import dev.lunora.core.exceptions.ConflictException;
+import dev.lunora.core.exceptions.TooManyRequestsException;
 import dev.lunora.core.exceptions.LunoraException;
 import dev.lunora.core.exceptions.NotFoundException;
 import dev.lunora.core.exceptions.ServiceUnavailableException;
@@ -43,7 +45,7 @@ public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     /** Well above any real destination (a few hundred bytes), well below Lambda's 6 MB. */
     static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final Pattern DESTINATION = Pattern.compile("^/api/destinations/([^/]+)(/start|/stop)?/?$");
+    private static final Pattern DESTINATION = Pattern.compile("^/api/destinations/([^/]+)(/start|/stop|/test)?/?$");
     private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -61,10 +63,19 @@ public final class ApiRouter {
     private final String defaultChannelId;
     private final Clock clock;
     private final AllowedOrigins allowedOrigins;
+    private final ConnectionTestService connectionTests;
 
     /** @param channels the channel's overview (MediaLive state, the reconcile in flight, the delivery mode) and its mode switch */
     public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
                      ChannelDeliveryService channels, String defaultChannelId, Clock clock, AllowedOrigins allowedOrigins) {
+        this(destinations, schedules, usage, channels, defaultChannelId, clock, allowedOrigins, null);
+    }
+
+    /** @param connectionTests the destination Test (null: the route answers that it is not available) */
+    public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
+                     ChannelDeliveryService channels, String defaultChannelId, Clock clock, AllowedOrigins allowedOrigins,
+                     ConnectionTestService connectionTests) {
+        this.connectionTests = connectionTests;
         this.destinations = destinations;
         this.schedules = schedules;
         this.usage = usage;
@@ -92,7 +103,29 @@ public final class ApiRouter {
     private static final BodyFields CHANNEL_FIELDS = BodyFields.of("The channel", "delivery");
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
+    /**
+     * One request, with CORS for the allowed origins only (the seed system's page calls from another origin): a preflight
+     * is answered 204 with the methods and headers the API takes; every answer to an allowed origin names it in
+     * {@code Access-Control-Allow-Origin}, never {@code *}; a disallowed origin gets no CORS header at all.
+     */
     public ApiResponse handle(Request request) {
+        String origin = request.headers().get("origin");
+        boolean corsOrigin = origin != null && allowedOrigins.allows(origin);
+        if (request.method().equalsIgnoreCase("OPTIONS")) {
+            ApiResponse preflight = new ApiResponse(204, null, java.util.Map.of());
+            return corsOrigin ? withCors(preflight, origin).withHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
+                    .withHeader("Access-Control-Allow-Headers", "Content-Type, Authorization").withHeader("Access-Control-Max-Age", "600")
+                    : preflight;
+        }
+        ApiResponse response = handleRequest(request);
+        return corsOrigin ? withCors(response, origin) : response;
+    }
+
+    private static ApiResponse withCors(ApiResponse response, String origin) {
+        return response.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
+    }
+
+    private ApiResponse handleRequest(Request request) {
         String method = request.method().toUpperCase(Locale.ROOT);
         String path = request.rawPath();
         try {
@@ -111,6 +144,8 @@ public final class ApiRouter {
             return ApiResponse.error(404, "not_found", e.getMessage(), null);
         } catch (ConflictException e) {
             return ApiResponse.error(409, e.reason().code(), e.getMessage(), null);
+        } catch (TooManyRequestsException e) {
+            return ApiResponse.error(429, "rate_limited", e.getMessage(), null).withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         } catch (WorkflowUnavailableException e) {
             return ApiResponse.error(503, "workflow_not_configured", e.getMessage(), null);
         } catch (ServiceUnavailableException e) {
@@ -126,7 +161,14 @@ public final class ApiRouter {
         switch (path) {
             case "/api/health", "/api/health/" -> {
                 allow(method, "GET");
-                return ApiResponse.success(200, "service", "lunora", "time", clock.instant().toString());
+                // The seed page waits for "healthy" here; Lunora's own page reads the other members.
+                ApiResponse ok = ApiResponse.success(200, "service", "lunora", "time", clock.instant().toString(), "api", "success");
+                ok.body().put("status", "healthy");
+                return ok;
+            }
+            case "/api/medialive/status", "/api/medialive/status/" -> {
+                allow(method, "GET");
+                return mediaLiveStatus();
             }
             case "/api/presets", "/api/presets/" -> {
                 allow(method, "GET");
@@ -195,6 +237,10 @@ public final class ApiRouter {
             throw new ApiException(404, "not_found", "No destination with id '" + DestinationRules.printable(id) + "'.", null);
         }
         String action = m.group(2);
+        if ("/test".equals(action)) {
+            allow(method, "POST");
+            return connectionTest(id);
+        }
         if (action != null) {
             allow(method, "POST");
             Destination d = action.equals("/start") ? destinations.start(id) : destinations.stop(id);
@@ -214,6 +260,27 @@ public final class ApiRouter {
                 yield ApiResponse.success(200, "message", "Destination deleted", "destination_id", id, "schedules_deleted", schedulesDeleted);
             }
         };
+    }
+
+    /** The seed page's Test button reads {@code latency} (ms) and {@code connectivity}. */
+    private ApiResponse connectionTest(String id) {
+        if (connectionTests == null) {
+            throw new ApiException(503, "not_available", "The connection test is not available in this deployment.", null);
+        }
+        dev.lunora.core.ports.ConnectionProbe.Result r = connectionTests.test(id);
+        return ApiResponse.success(200, "destination_id", id, "connectivity", r.connectivity(), "latency", r.latencyMs(),
+                "reachable", r.reachable(), "message", r.message());
+    }
+
+    /** The seed page polls this every 5 s and reads channel.state and channel.active_destinations_count. */
+    private ApiResponse mediaLiveStatus() {
+        ChannelOverview overview = channels.overview(defaultChannelId);
+        long active = destinations.list().stream()
+                .filter(d -> defaultChannelId.equals(d.channelId() == null ? defaultChannelId : d.channelId()))
+                .filter(d -> d.streamingStatus() == StreamingStatus.STREAMING).count();
+        Map<String, Object> channel = channelJson(overview);
+        channel.put("active_destinations_count", active);
+        return ApiResponse.success(200, "channel", channel);
     }
 
     private ApiResponse deleteSchedule(String name) {
@@ -268,8 +335,10 @@ public final class ApiRouter {
             return row;
         }).toList();
         Map<String, Map<String, Object>> channels = new LinkedHashMap<>();
+        // The seed page counts every listed channel as an active stream: list only the channel that runs.
+        boolean running = this.channels.overview(defaultChannelId).state().isOn();
         for (Destination d : all) {
-            if (d.channelId() == null) {
+            if (d.channelId() == null || !running || !d.channelId().equals(defaultChannelId)) {
                 continue;
             }
             Map<String, Object> c = channels.computeIfAbsent(d.channelId(), id -> {

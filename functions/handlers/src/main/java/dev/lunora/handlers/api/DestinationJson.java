@@ -36,6 +36,8 @@ final class DestinationJson {
         m.put("stream_key_param", d.streamKeyParam());
         m.put("stream_key_set", d.hasStreamKey());
         m.put("stream_key_hint", d.hasStreamKey() ? (d.streamKeyHint() != null ? d.streamKeyHint() : "••••") : null);
+        // The seed page's edit form requires a stream_key and sends back what it got: only ever the masked form.
+        m.put("stream_key", m.get("stream_key_hint"));
         m.put("backup_rtmp_url", d.backup() == null ? null : d.backup().rtmpUrl());
         m.put("backup_stream_key_set", d.backup() != null && d.backup().hasOwnKey());
         m.put("backup_stream_key_hint", d.backup() == null || !d.backup().hasOwnKey() ? null
@@ -104,12 +106,21 @@ final class DestinationJson {
                 text(body, "name"),
                 text(body, "platform"),
                 text(body, "rtmp_url"),
-                text(body, "stream_key"),
+                keyUnlessMasked(text(body, "stream_key")),
                 text(body, "preset_id"),
                 bool(body, "enabled"),
                 version(body),
                 text(body, "backup_rtmp_url"),
-                text(body, "backup_stream_key"));
+                keyUnlessMasked(text(body, "backup_stream_key")));
+    }
+
+    /**
+     * A key that is exactly the masked form this API shows ({@code ••••} and at most four more characters) is the edit form
+     * sending back what it was given: "keep the stored key", not a new key.
+     */
+    static String keyUnlessMasked(String key) {
+        return key != null && key.startsWith(dev.lunora.core.destination.StreamKeys.OPAQUE_HINT)
+                && key.length() <= dev.lunora.core.destination.StreamKeys.OPAQUE_HINT.length() + 4 ? null : key;
     }
 
     private static String text(JsonNode body, String field) {

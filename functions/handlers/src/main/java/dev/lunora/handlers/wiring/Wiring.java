@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import dev.lunora.aws.ecs.EcsRelayFleet;
+import dev.lunora.aws.rtmp.RtmpProbe;
+import dev.lunora.core.destination.ConnectionTestService;
+import dev.lunora.core.preset.PlatformPresets;
 import dev.lunora.core.channel.RelayOutput;
 import dev.lunora.core.ports.RelayFleet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -181,14 +184,26 @@ public final class Wiring {
                         + "the reconcile state machine (STATE_MACHINE_ARN). Nothing was changed."));
     }
 
+    /** Stored presets, and Lunora's per-platform ones for platforms that have none stored. */
+    public PlatformPresets presets() {
+        return new PlatformPresets(presetStore());
+    }
+
+    /** The destination Test: the RTMP handshake and connect within 5 s. */
+    public ConnectionTestService connectionTestService() {
+        // Real time even in local mode's scaled world: the limit spares other people's servers, which run in real time.
+        return new ConnectionTestService(destinationStore(), new RtmpProbe(java.time.Duration.ofSeconds(5)), channelControl(),
+                config.channelId(), java.time.Clock.systemUTC());
+    }
+
     public DestinationService destinationService() {
-        return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcileRequests(),
+        return new DestinationService(destinationStore(), presets(), streamKeyVault(), reconcileRequests(),
                 clock, Wiring::newDestinationId, config.channelId(), channelControl());
     }
 
     public ReconcileService reconcileService() {
         SsmStreamKeyVault keys = streamKeyVault();
-        return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
+        return new ReconcileService(destinationStore(), presets(), channelControl(), keys, channelCoordination(),
                 sessionLog(), clock, relayFleet(), relayOutput());
     }
 
