@@ -160,6 +160,8 @@ public final class LunoraStack extends Stack {
         apiEnv.put("SCHEDULE_GROUP", LunoraSchedules.GROUP);
         apiEnv.put("SCHEDULE_TARGET_ARN", triggered.get(SCHEDULED_ACTION).alias().getFunctionArn());
         apiEnv.put("SCHEDULER_ROLE_ARN", schedules.actionRole().getRoleArn());
+        // The page is served from CloudFront and calls the API on its own domain: its origin is the one allowed to write.
+        apiEnv.put("LUNORA_ALLOWED_ORIGINS", site.url());
         if (relay != null) {
             // Only so the API knows relay mode is deployed (PUT /api/channel refuses "relay" otherwise); it calls no ECS API.
             apiEnv.put("RELAY_CLUSTER", relay.cluster().getClusterName());

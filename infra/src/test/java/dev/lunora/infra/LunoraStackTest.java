@@ -202,6 +202,8 @@ class LunoraStackTest {
         assertThat(env.get("SCHEDULE_TARGET_ARN")).isEqualTo(s.resolve(s.stack.triggered().get("ScheduledAction").alias().getFunctionArn()));
         assertThat(env.get("SCHEDULER_ROLE_ARN")).isEqualTo(s.resolve(s.stack.schedules().actionRole().getRoleArn()));
         assertThat(env.get("STATE_MACHINE_ARN")).isEqualTo(s.resolve(s.stack.workflow().stateMachine().getStateMachineArn()));
+        assertThat(env.get("LUNORA_ALLOWED_ORIGINS")).as("the page's own CloudFront origin may write and gets CORS")
+                .isEqualTo(s.resolve(s.stack.site().url()));
     }
 
     @Test
