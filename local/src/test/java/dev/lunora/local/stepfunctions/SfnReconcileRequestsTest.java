@@ -181,6 +181,11 @@ class SfnReconcileRequestsTest {
         }
 
         @Override
+        public boolean releaseUnlessNewerRequests(String channelId, String owner, long seenGeneration) {
+            return true;
+        }
+
+        @Override
         public void recordProgress(String channelId, Progress progress) {
         }
 
