@@ -180,6 +180,23 @@ final class ReconcileWorld implements AutoCloseable {
         return local.stepFunctions().history(executionArn);
     }
 
+    /** What the executions since the last reset cost, counted as AWS bills them: states entered and Lambda calls. */
+    RunCost costOfNewExecutions() {
+        long transitions = 0;
+        long lambdas = 0;
+        List<ExecutionOutcome> runs = newExecutions();
+        for (ExecutionOutcome run : runs) {
+            for (HistoryEvent h : history(run.executionArn())) {
+                transitions += h.type().endsWith("StateEntered") ? 1 : 0;
+                lambdas += h.type().equals("LambdaFunctionScheduled") || h.type().equals("TaskScheduled") ? 1 : 0;
+            }
+        }
+        return new RunCost(runs.size(), transitions, lambdas);
+    }
+
+    record RunCost(int executions, long transitions, long lambdaInvocations) {
+    }
+
     /** Names of the states every execution so far entered. */
     Set<String> enteredStates() {
         Set<String> names = new TreeSet<>();
@@ -366,7 +383,7 @@ final class ReconcileWorld implements AutoCloseable {
     /** What a click or the cost guard does: bump the generation and start a reconcile. */
     void requestReconcile() {
         new dev.lunora.aws.sfn.SfnReconcileRequests(sfn, STATE_MACHINE_ARN,
-                new dev.lunora.aws.dynamodb.DynamoDbChannelCoordination(dynamoDb, "lunora-channels")).request(CHANNEL);
+                new dev.lunora.aws.dynamodb.DynamoDbChannelCoordination(dynamoDb, "lunora-channels"), local.clock().asJavaClock()).request(CHANNEL);
     }
 
     long generation() {
