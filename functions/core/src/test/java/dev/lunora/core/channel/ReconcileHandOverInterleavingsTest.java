@@ -45,6 +45,18 @@ class ReconcileHandOverInterleavingsTest {
         assertThat(result.schedules).isGreaterThan(1000);
     }
 
+    /**
+     * The request side (SfnReconcileRequests) reads the lock right after the bump and starts no run for a live holder:
+     * one more atomic step, so every interleaving again, with that read in it.
+     */
+    @Test
+    void requestSideHandOver_everyInterleavingOfTwoAndThreeClicks_noClickLost() {
+        Exploration two = explore(2, true);
+        Exploration three = explore(3, true);
+        assertThat(two.handOvers + three.handOvers).isPositive();
+        assertThat(three.schedules).isGreaterThan(1000);
+    }
+
     @Test
     void holderDiedWithTheLock_nextClickTakesTheExpiredLeaseOver() {
         MutableClock clock = new MutableClock(NOW);
@@ -69,15 +81,22 @@ class ReconcileHandOverInterleavingsTest {
 
     /** Depth-first over scheduling choices; each schedule replays from a fresh world. */
     private static Exploration explore(int clicks) {
+        return explore(clicks, false);
+    }
+
+    private static Exploration explore(int clicks, boolean requestSideCheck) {
         Exploration result = new Exploration();
         List<List<Integer>> pending = new ArrayList<>();
         pending.add(List.of());
         while (!pending.isEmpty()) {
             List<Integer> prefix = pending.remove(pending.size() - 1);
+            // (each schedule is replayed from scratch: the fake has no undo)
             World world = new World(Clock.fixed(NOW, ZoneOffset.UTC));
             List<Click> runs = new ArrayList<>();
             for (int i = 0; i < clicks; i++) {
-                runs.add(world.click(String.valueOf((char) ('a' + i))));
+                Click click = world.click(String.valueOf((char) ('a' + i)));
+                click.requestSideCheck = requestSideCheck;
+                runs.add(click);
             }
             for (int choice : prefix) {
                 runs.get(choice).step();
@@ -98,6 +117,8 @@ class ReconcileHandOverInterleavingsTest {
                 pending.add(longer);
             }
         }
+        System.out.printf("%d click(s)%s: %d interleavings, %d hand-overs, %d refused releases%n", clicks,
+                requestSideCheck ? " with the request-side check" : "", result.schedules, result.handOvers, result.refusedReleases);
         return result;
     }
 
@@ -118,7 +139,7 @@ class ReconcileHandOverInterleavingsTest {
                 handOvers += click.handedTo != null ? 1 : 0;
                 refusedReleases += click.refusedReleases;
             }
-            if (runs.size() == 2) {
+            if (runs.size() == 2 && !runs.get(0).requestSideCheck) {
                 criticalOrders.add(criticalOrder(world.log));
             }
         }
@@ -167,7 +188,9 @@ class ReconcileHandOverInterleavingsTest {
 
     /** One click and the execution it starts, one atomic step per {@link #step()}. */
     private static final class Click {
-        private enum Next { BUMP, TRY_LOCK, PLAN, RECORD, RELEASE, DONE }
+        private enum Next { BUMP, READ_HOLDER, TRY_LOCK, PLAN, RECORD, RELEASE, DONE }
+
+        boolean requestSideCheck;
 
         final World world;
         final String name;
@@ -197,7 +220,18 @@ class ReconcileHandOverInterleavingsTest {
                     generation = world.coordination.bumpGeneration(CHANNEL).generation();
                     bumpedAtStep = world.log.size();
                     world.log.add(name + ":bump");
-                    next = Next.TRY_LOCK;
+                    next = requestSideCheck ? Next.READ_HOLDER : Next.TRY_LOCK;
+                }
+                case READ_HOLDER -> {
+                    // As SfnReconcileRequests does after the bump: a live holder gets the click, no run is started.
+                    if (world.coordination.reconcileInFlight(CHANNEL, NOW)) {
+                        handedTo = world.coordination.status(CHANNEL).orElseThrow().lockOwner();
+                        world.log.add(name + ":request-handed");
+                        next = Next.DONE;
+                    } else {
+                        world.log.add(name + ":request-starts-run");
+                        next = Next.TRY_LOCK;
+                    }
                 }
                 case TRY_LOCK -> {
                     ReconcileService.LockOutcome lock = service.acquireLock(CHANNEL, execution);
