@@ -180,6 +180,23 @@ final class ReconcileWorld implements AutoCloseable {
         return local.stepFunctions().history(executionArn);
     }
 
+    /** What the executions since the last reset cost, counted as AWS bills them: states entered and Lambda calls. */
+    RunCost costOfNewExecutions() {
+        long transitions = 0;
+        long lambdas = 0;
+        List<ExecutionOutcome> runs = newExecutions();
+        for (ExecutionOutcome run : runs) {
+            for (HistoryEvent h : history(run.executionArn())) {
+                transitions += h.type().endsWith("StateEntered") ? 1 : 0;
+                lambdas += h.type().equals("LambdaFunctionScheduled") || h.type().equals("TaskScheduled") ? 1 : 0;
+            }
+        }
+        return new RunCost(runs.size(), transitions, lambdas);
+    }
+
+    record RunCost(int executions, long transitions, long lambdaInvocations) {
+    }
+
     /** Names of the states every execution so far entered. */
     Set<String> enteredStates() {
         Set<String> names = new TreeSet<>();
@@ -332,6 +349,7 @@ final class ReconcileWorld implements AutoCloseable {
      * that gets the lock next sees all of them at once.
      */
     void holdLock() {
+        generationWhenHeld = generation();
         dynamoDb.updateItem(r -> r.tableName("lunora-channels").key(Map.of("channel_id", AttributeValue.fromS(CHANNEL)))
                 .updateExpression("SET lock_owner = :o, lock_expires_at = :e")
                 .conditionExpression("attribute_not_exists(lock_owner)")
@@ -347,12 +365,34 @@ final class ReconcileWorld implements AutoCloseable {
                 .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner), ":e", AttributeValue.fromN(String.valueOf(expires)))));
     }
 
+    /**
+     * Lets go of the lock as a real holder would: compare-and-release against the generation it held the lock at. Runs
+     * that found the lock held handed their clicks to this "holder", so when the generation moved it plans again, as a
+     * run does: here by releasing and requesting one reconcile for everything handed to it.
+     */
     void releaseHeldLock() {
         dynamoDb.updateItem(r -> r.tableName("lunora-channels").key(Map.of("channel_id", AttributeValue.fromS(CHANNEL)))
                 .updateExpression("REMOVE lock_owner, lock_expires_at")
                 .conditionExpression("lock_owner = :o")
                 .expressionAttributeValues(Map.of(":o", AttributeValue.fromS("test-holds-the-lock"))));
+        if (generation() != generationWhenHeld) {
+            requestReconcile();
+        }
     }
+
+    /** What a click or the cost guard does: bump the generation and start a reconcile. */
+    void requestReconcile() {
+        new dev.lunora.aws.sfn.SfnReconcileRequests(sfn, STATE_MACHINE_ARN,
+                new dev.lunora.aws.dynamodb.DynamoDbChannelCoordination(dynamoDb, "lunora-channels"), local.clock().asJavaClock()).request(CHANNEL);
+    }
+
+    long generation() {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName("lunora-channels")
+                .key(Map.of("channel_id", AttributeValue.fromS(CHANNEL))).consistentRead(true)).item();
+        return item == null || !item.containsKey("generation") ? 0 : Long.parseLong(item.get("generation").n());
+    }
+
+    private long generationWhenHeld;
 
     // ---- between tests
 

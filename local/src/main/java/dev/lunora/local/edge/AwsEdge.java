@@ -36,8 +36,15 @@ public final class AwsEdge implements AutoCloseable {
         // before the JVM's first server is created, and a keep-alive client then waits ~40 ms per reply for a
         // delayed ACK: a reconcile step of four calls took a quarter of a second instead of a few milliseconds.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Read once by java.net.http's connection pool: keep relayed connections shorter than Jetty's 30-s idle timeout.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        executor = Executors.newFixedThreadPool(16, r -> {
+        // A thread per request in flight, not a fixed 16: a forwarded call blocks its thread until DynamoDB Local
+        // answers, so with 16 busy clients every further request (and Lambda handlers' nested calls) queued unread
+        // until its client gave up and closed mid-body ("connection closed before all data received"). Loopback only.
+        executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "aws-edge");
             t.setDaemon(true);
             return t;

@@ -21,7 +21,13 @@ public final class HttpForwarder implements HttpHandler {
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
 
     private final URI target;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 pinned: the JDK client's default (HTTP/2) sends an h2c upgrade on plain http, which DynamoDB Local's
+     * Jetty need not honour. Pooled connections are dropped before Jetty's 30-s idle timeout closes them under us
+     * (jdk.httpclient.keepalive.timeout, set in {@link AwsEdge}), so a POST is never sent on a dying connection.
+     */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public HttpForwarder(URI target) {
         this.target = target;

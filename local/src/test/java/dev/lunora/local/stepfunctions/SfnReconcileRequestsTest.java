@@ -108,6 +108,27 @@ class SfnReconcileRequestsTest {
     }
 
     @Test
+    void request_whileALiveRunHoldsTheLock_handsTheClickToIt_withoutStartingARun() throws InterruptedException {
+        DynamoDbChannelCoordination coordination = new DynamoDbChannelCoordination(dynamoDb, TABLE);
+        SfnReconcileRequests requests = new SfnReconcileRequests(sfn, stateMachineArn, coordination, clock.asJavaClock());
+        String holder = requests.request(CHANNEL);
+        assertThat(coordination.tryAcquire(CHANNEL, holder, clock.now(), java.time.Duration.ofMinutes(20))).isTrue();
+
+        assertThat(requests.request(CHANNEL)).as("handed to the holder").isEqualTo(holder);
+        assertThat(coordination.generation(CHANNEL)).as("the click is counted, so the holder's release is refused").isEqualTo(2);
+        assertThat(coordination.releaseUnlessNewerRequests(CHANNEL, holder, 1)).isFalse();
+        assertThat(executionNames()).containsExactly(holder);
+
+        // A dead holder's lease ran out: the next click starts a run, which takes the lock over.
+        assertThat(coordination.tryAcquire(CHANNEL, holder, clock.now().minus(java.time.Duration.ofMinutes(30)), java.time.Duration.ofMinutes(20))).isTrue();
+        String next = requests.request(CHANNEL);
+        assertThat(next).endsWith("-g3");
+        assertThat(executionNames()).containsExactlyInAnyOrder(holder, next);
+        finish(holder);
+        finish(next);
+    }
+
+    @Test
     void request_afterChannelsTableRecreated_generationRestarts_newClickStillStartsAnExecution() throws InterruptedException {
         SfnReconcileRequests requests = new SfnReconcileRequests(sfn, stateMachineArn, new DynamoDbChannelCoordination(dynamoDb, TABLE));
         String first = requests.request(CHANNEL);
@@ -178,6 +199,11 @@ class SfnReconcileRequestsTest {
 
         @Override
         public void release(String channelId, String owner) {
+        }
+
+        @Override
+        public boolean releaseUnlessNewerRequests(String channelId, String owner, long seenGeneration) {
+            return true;
         }
 
         @Override

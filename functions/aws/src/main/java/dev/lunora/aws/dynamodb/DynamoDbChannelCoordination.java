@@ -87,6 +87,24 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
     }
 
     @Override
+    public boolean releaseUnlessNewerRequests(String channelId, String owner, long seenGeneration) {
+        // An item that never counted a click has no generation attribute; a run of it saw 0.
+        String unchanged = seenGeneration == 0 ? "(attribute_not_exists(generation) OR generation = :seen)" : "generation = :seen";
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("REMOVE lock_owner, lock_expires_at")
+                    .conditionExpression("lock_owner = :owner AND " + unchanged)
+                    .expressionAttributeValues(Map.of(":owner", Items.s(owner), ":seen", Items.n(seenGeneration))));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            // Which half failed: still ours means a newer generation arrived; not ours means nothing to release.
+            return !owner.equals(item(channelId).map(i -> Items.string(i, "lock_owner")).orElse(null));
+        } catch (SdkException e) {
+            throw unavailable("release the lock of channel " + channelId, e);
+        }
+    }
+
+    @Override
     public void recordProgress(String channelId, Progress progress) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":execution", Items.s(progress.execution()));

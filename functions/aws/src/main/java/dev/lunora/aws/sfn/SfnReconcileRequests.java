@@ -34,10 +34,18 @@ public final class SfnReconcileRequests implements ReconcileRequests {
     private final String stateMachineArn;
     private final ChannelCoordination coordination;
 
+    private final java.time.Clock clock;
+
     public SfnReconcileRequests(SfnClient sfn, String stateMachineArn, ChannelCoordination coordination) {
+        this(sfn, stateMachineArn, coordination, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the clock the workflow's lock leases are written with (local mode's is scaled) */
+    public SfnReconcileRequests(SfnClient sfn, String stateMachineArn, ChannelCoordination coordination, java.time.Clock clock) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
         this.coordination = coordination;
+        this.clock = clock;
     }
 
     @Override
@@ -52,6 +60,14 @@ public final class SfnReconcileRequests implements ReconcileRequests {
             generation = coordination.bumpGeneration(channelId);
         } catch (LunoraException e) {
             throw new WorkflowUnavailableException("Could not record the request for channel " + channelId + ". Nothing was changed; try again.", e);
+        }
+        java.util.Optional<String> holder = liveHolder(channelId);
+        if (holder.isPresent()) {
+            // The generation is bumped and a live run holds the lock: it compares the generation before it may release,
+            // so it carries this request out. Starting a run that would only hand over costs transitions for nothing.
+            LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("handed_to", holder.get())
+                    .addKeyValue("generation", generation.generation()).log("reconcile request handed to the running execution");
+            return holder.get();
         }
         String input = "{\"channelId\":\"" + channelId + "\",\"generation\":" + generation.generation()
                 + ",\"incarnation\":\"" + generation.incarnation() + "\"}";
@@ -69,6 +85,17 @@ public final class SfnReconcileRequests implements ReconcileRequests {
                     + "). Nothing was changed; try again in a moment.", e);
         }
         return name.value();
+    }
+
+    /** The execution holding a live lease, read after the bump; an unreadable item means no hand-over (start a run). */
+    private java.util.Optional<String> liveHolder(String channelId) {
+        try {
+            return coordination.status(channelId)
+                    .filter(s -> s.lockOwner() != null && s.lockExpires() != null && s.lockExpires().isAfter(clock.instant()))
+                    .map(ChannelCoordination.Status::lockOwner);
+        } catch (LunoraException unreadable) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** @return false if {@code name} is taken by an execution that is not this request */

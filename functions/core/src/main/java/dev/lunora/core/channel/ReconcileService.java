@@ -6,7 +6,6 @@ import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
-import dev.lunora.core.exceptions.ChannelLockedException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
 import dev.lunora.core.exceptions.ConflictException;
@@ -81,13 +80,32 @@ public final class ReconcileService {
         this.relayOutput = relayOutput;
     }
 
-    /** @return the generation seen when the lock was taken */
-    public long acquireLock(String channelId, String execution) {
-        if (!coordination.tryAcquire(channelId, execution, clock.instant(), LEASE)) {
-            throw new ChannelLockedException("Another reconcile of channel " + channelId + " is running; waiting for it.");
+    /**
+     * Takes the channel's lock, or hands this run's click to the live run holding it. Handing over is safe because the
+     * click bumped the generation before starting this run, and the holder releases only through
+     * {@link #releaseLock(String, String, long)}, which refuses while the generation is newer than the holder planned for.
+     */
+    public LockOutcome acquireLock(String channelId, String execution) {
+        if (coordination.tryAcquire(channelId, execution, clock.instant(), LEASE)) {
+            progress(channelId, execution, "locked", "Reconcile started");
+            return LockOutcome.acquired(coordination.generation(channelId));
         }
-        progress(channelId, execution, "locked", "Reconcile started");
-        return coordination.generation(channelId);
+        // The holder may have released since: it saw our generation then (it compared it), so naming it is still true.
+        String holder = coordination.status(channelId).map(ChannelCoordination.Status::lockOwner).orElse(null);
+        LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).addKeyValue("handed_to", holder)
+                .log("another reconcile holds the channel; handed this request to it");
+        return LockOutcome.handedTo(holder == null ? "the run that just finished" : holder);
+    }
+
+    /** @param holder the execution that carries this run's click out when it was not acquired */
+    public record LockOutcome(boolean acquired, long generation, String holder) {
+        static LockOutcome acquired(long generation) {
+            return new LockOutcome(true, generation, null);
+        }
+
+        static LockOutcome handedTo(String holder) {
+            return new LockOutcome(false, -1, holder);
+        }
     }
 
     /** Plans the next step of a run that has not waited (see {@link #plan(String, String, int, int, int)}). */
@@ -346,8 +364,26 @@ public final class ReconcileService {
         return ChannelOverview.of(channels.describe(channelId), coordination.status(channelId).orElse(null), clock.instant());
     }
 
+    /** Unconditional release, for callers that cannot say which generation they planned for. */
     public void releaseLock(String channelId, String execution) {
         coordination.release(channelId, execution);
+    }
+
+    /**
+     * Releases the lock unless clicks arrived since the run last planned for {@code seenGeneration}; then the run keeps
+     * the lock and must plan again (runs that found the lock held handed their clicks to it).
+     */
+    public ReleaseOutcome releaseLock(String channelId, String execution, long seenGeneration) {
+        if (coordination.releaseUnlessNewerRequests(channelId, execution, seenGeneration)) {
+            return new ReleaseOutcome(true, seenGeneration);
+        }
+        long newer = coordination.generation(channelId);
+        progress(channelId, execution, "replan", "New requests arrived; planning again");
+        return new ReleaseOutcome(false, newer);
+    }
+
+    /** @param generation when not released, the newer generation the run must now plan for */
+    public record ReleaseOutcome(boolean released, long generation) {
     }
 
     private ChannelPlan currentPlan(String channelId) {

@@ -28,6 +28,16 @@ public interface ChannelCoordination {
     /** Releases the lock if {@code owner} holds it; otherwise does nothing. */
     void release(String channelId, String owner);
 
+    /**
+     * Compare-and-release: releases {@code owner}'s lock only if the generation is still {@code seenGeneration}, in one
+     * atomic write. A run that found the lock held ended at once and left its click to the holder; this is how the
+     * holder cannot release past it.
+     *
+     * @return false if {@code owner} still holds the lock because a newer generation arrived (plan again); true if
+     *         released, or if the lock was no longer {@code owner}'s (taken over after expiry: the new owner plans)
+     */
+    boolean releaseUnlessNewerRequests(String channelId, String owner, long seenGeneration);
+
     /** Records what the workflow is doing, for the page ("Stopping channel to add YouTube…"). */
     void recordProgress(String channelId, Progress progress);
 

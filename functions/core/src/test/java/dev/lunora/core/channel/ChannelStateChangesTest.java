@@ -135,6 +135,11 @@ class ChannelStateChangesTest {
         }
 
         @Override
+        public boolean releaseUnlessNewerRequests(String channelId, String owner, long seenGeneration) {
+            return true;
+        }
+
+        @Override
         public void recordProgress(String channelId, Progress progress) {
         }
 

@@ -10,7 +10,6 @@ import dev.lunora.core.destination.InMemoryPresetStore;
 import dev.lunora.core.destination.Platform;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
-import dev.lunora.core.exceptions.ChannelLockedException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
 import dev.lunora.core.exceptions.NotFoundException;
@@ -281,13 +280,27 @@ class ReconcileServiceTest {
     }
 
     @Test
-    void acquireLock_heldByAnother_refused_untilReleased() {
-        service.acquireLock(CHANNEL, "first");
-        assertThatThrownBy(() -> service.acquireLock(CHANNEL, "second")).isInstanceOf(ChannelLockedException.class);
-        assertThat(service.acquireLock(CHANNEL, "first")).as("re-entrant for its owner").isZero();
+    void acquireLock_heldByAnother_handsOver_untilReleased() {
+        assertThat(service.acquireLock(CHANNEL, "first").acquired()).isTrue();
+        ReconcileService.LockOutcome second = service.acquireLock(CHANNEL, "second");
+        assertThat(second.acquired()).isFalse();
+        assertThat(second.holder()).isEqualTo("first");
+        assertThat(service.acquireLock(CHANNEL, "first").generation()).as("re-entrant for its owner").isZero();
         service.releaseLock(CHANNEL, "first");
-        service.acquireLock(CHANNEL, "second");
+        assertThat(service.acquireLock(CHANNEL, "second").acquired()).isTrue();
         assertThat(coordination.owner).isEqualTo("second");
+    }
+
+    @Test
+    void releaseLock_newerGeneration_keepsTheLockAndNamesIt() {
+        long seen = service.acquireLock(CHANNEL, "first").generation();
+        coordination.bumpGeneration(CHANNEL);
+        ReconcileService.ReleaseOutcome outcome = service.releaseLock(CHANNEL, "first", seen);
+        assertThat(outcome.released()).isFalse();
+        assertThat(outcome.generation()).isEqualTo(seen + 1);
+        assertThat(coordination.owner).isEqualTo("first");
+        assertThat(service.releaseLock(CHANNEL, "first", seen + 1).released()).isTrue();
+        assertThat(coordination.owner).isNull();
     }
 
     @Test
@@ -342,6 +355,18 @@ class ReconcileServiceTest {
             if (who.equals(owner)) {
                 owner = null;
             }
+        }
+
+        @Override
+        public boolean releaseUnlessNewerRequests(String channelId, String who, long seenGeneration) {
+            if (!who.equals(owner)) {
+                return true;
+            }
+            if (generation != seenGeneration) {
+                return false;
+            }
+            owner = null;
+            return true;
         }
 
         @Override

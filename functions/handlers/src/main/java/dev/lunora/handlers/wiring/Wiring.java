@@ -179,7 +179,7 @@ public final class Wiring {
     /** Start/stop go to the reconcile state machine when one is configured, and are refused otherwise. */
     public ReconcileRequests reconcileRequests() {
         return config.stateMachineArn()
-                .<ReconcileRequests>map(arn -> new SfnReconcileRequests(sfn(), arn, channelCoordination()))
+                .<ReconcileRequests>map(arn -> new SfnReconcileRequests(sfn(), arn, channelCoordination(), clock))
                 .orElseGet(() -> ReconcileRequests.notConfigured("The workflow engine is not configured: start and stop need "
                         + "the reconcile state machine (STATE_MACHINE_ARN). Nothing was changed."));
     }
