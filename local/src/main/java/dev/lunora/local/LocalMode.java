@@ -48,9 +48,12 @@ public final class LocalMode implements AutoCloseable {
     static final String RELAY_SERVICE = "lunora-relay";
     private static final String RELAY_APP = "relay";
     static final String RELAY_SECRET_PARAMETER = "/lunora/relay/ingest-secret";
+    /** What local mode lets destinations point at, for its test platform on this machine. */
+    static final String LOOPBACK_RANGES = "127.0.0.0/8,::1/128";
     private static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/lunora-scheduler";
     /** Settings a producer may change for a local run through the process environment. */
-    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
+    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD",
+            "LUNORA_ALLOWED_PRIVATE_RANGES");
 
     /** Where a data dir keeps simulated now, and the simulator its channels. */
     static final String CLOCK_FILE = "clock.txt";
@@ -230,6 +233,7 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_INGEST_PORT", Integer.toString(relayIngestPort));
         env.put("RELAY_INGEST_APP", RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
+        env.put("LUNORA_ALLOWED_PRIVATE_RANGES", wiring.config().allowedPrivateRanges().orElse(LOOPBACK_RANGES));
         RelayMain.Running task = RelayMain.start(new RelayConfig(env).validated(), wiring.dynamoDb(), wiring.ssm(), wiring.clock(),
                 wiring.reconcileRequests());
         return new LocalRelayService.Task() {
@@ -272,6 +276,8 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_SERVICE", RELAY_SERVICE);
         env.put("RELAY_INGEST_URL", "rtmp://127.0.0.1:" + relayIngestPort + "/" + RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
+        // The test platform listens on rtmp://127.0.0.1:1935/ingest: local mode allows loopback, the cloud does not.
+        env.put("LUNORA_ALLOWED_PRIVATE_RANGES", LOOPBACK_RANGES);
         for (String name : TUNABLES) {
             String v = System.getenv(name);
             if (v != null && !v.isBlank()) {

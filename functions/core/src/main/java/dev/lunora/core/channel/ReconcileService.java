@@ -1,5 +1,6 @@
 package dev.lunora.core.channel;
 
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DeliveryReport;
 import dev.lunora.core.destination.DeliveryState;
 import dev.lunora.core.destination.DesiredState;
@@ -61,6 +62,8 @@ public final class ReconcileService {
     private final RelayFleet relays;
     /** Where a relay-mode channel's one output goes; null when the stack has no relay. */
     private final RelayOutput relayOutput;
+    /** Checked again just before URLs go to MediaLive: a name saved as public may resolve inside a network now. */
+    private final AddressPolicy addresses;
 
     public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
                             ChannelCoordination coordination, SessionLog sessions, Clock clock) {
@@ -70,6 +73,13 @@ public final class ReconcileService {
     public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
                             ChannelCoordination coordination, SessionLog sessions, Clock clock, RelayFleet relays,
                             RelayOutput relayOutput) {
+        this(destinations, presets, channels, keys, coordination, sessions, clock, relays, relayOutput, AddressPolicy.standard());
+    }
+
+    public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
+                            ChannelCoordination coordination, SessionLog sessions, Clock clock, RelayFleet relays,
+                            RelayOutput relayOutput, AddressPolicy addresses) {
+        this.addresses = addresses;
         this.destinations = destinations;
         this.presets = presets;
         this.channels = channels;
@@ -173,6 +183,20 @@ public final class ReconcileService {
         ChannelPlan plan = currentPlan(channelId);
         if (plan.next() != NextStep.APPLY_OUTPUTS) {
             return 0;
+        }
+        List<String> refused = new ArrayList<>();
+        for (OutputSpec spec : plan.outputs()) {
+            if (RelayOutput.DESTINATION_ID.equals(spec.destinationId()) && relayOutput != null && spec.url().equals(relayOutput.url())) {
+                continue; // the stack's own relay ingest, inside its network by design
+            }
+            addresses.problem(spec.url()).ifPresent(reason -> refused.add(spec.destinationId() + ": RTMP URL " + reason));
+            if (spec.backup() != null) {
+                addresses.problem(spec.backup().url()).ifPresent(reason -> refused.add(spec.destinationId() + ": Backup RTMP URL " + reason));
+            }
+        }
+        if (!refused.isEmpty()) {
+            // Failed like a MediaLive rejection, so the run's compensation marks the destinations failing with the reason.
+            throw new ChannelRejectedException("Lunora refused to send outputs to MediaLive: " + String.join("; ", refused), refused);
         }
         List<ResolvedOutput> resolved = new ArrayList<>();
         for (OutputSpec spec : plan.outputs()) {

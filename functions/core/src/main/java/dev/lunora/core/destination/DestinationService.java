@@ -36,6 +36,7 @@ public final class DestinationService {
     private final String defaultChannelId;
     /** Asked for the channel's pipelines when a Start is clicked; null: the click is not checked, the plan still is. */
     private final ChannelControl channels;
+    private final AddressPolicy addresses;
 
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
@@ -46,7 +47,14 @@ public final class DestinationService {
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
                               String defaultChannelId, ChannelControl channels) {
+        this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, channels, AddressPolicy.standard());
+    }
+
+    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
+                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
+                              String defaultChannelId, ChannelControl channels, AddressPolicy addresses) {
         this.channels = channels;
+        this.addresses = addresses;
         this.destinations = destinations;
         this.presets = presets;
         this.keys = keys;
@@ -76,9 +84,11 @@ public final class DestinationService {
         String name = DestinationRules.name(request.name());
         Platform platform = DestinationRules.platform(request.platform());
         String url = DestinationRules.rtmpUrl(platform, request.rtmpUrl());
+        addresses.check("rtmp_url", "RTMP URL", url);
         String key = request.streamKey() == null || request.streamKey().isEmpty()
                 ? null : DestinationRules.streamKey(platform, request.streamKey());
         String backupUrl = DestinationRules.backupRtmpUrl(platform, request.backupRtmpUrl());
+        addresses.check("backup_rtmp_url", "Backup RTMP URL", backupUrl);
         String backupKey = givenBackupKey(platform, request, backupUrl);
         String presetId = presetId(request.presetId());
         Instant now = clock.instant();
@@ -124,7 +134,9 @@ public final class DestinationService {
         if (request.rtmpUrl() != null || platformChanged) {
             String givenUrl = request.rtmpUrl() != null ? request.rtmpUrl()
                     : platform == Platform.CUSTOM ? current.rtmpUrl() : null;
-            next.rtmpUrl(DestinationRules.rtmpUrl(platform, givenUrl));
+            String url = DestinationRules.rtmpUrl(platform, givenUrl);
+            addresses.check("rtmp_url", "RTMP URL", url);
+            next.rtmpUrl(url);
         }
         String newKey = request.streamKey() == null || request.streamKey().isEmpty()
                 ? null : DestinationRules.streamKey(platform, request.streamKey());
@@ -141,6 +153,7 @@ public final class DestinationService {
         BackupIngest backup = platform.pushesRtmp() ? current.backup() : null;
         if (request.backupRtmpUrl() != null) {
             String url = DestinationRules.backupRtmpUrl(platform, request.backupRtmpUrl());
+            addresses.check("backup_rtmp_url", "Backup RTMP URL", url);
             backup = url == null ? null : new BackupIngest(url, backup == null ? null : backup.streamKeyParam(),
                     backup == null ? null : backup.streamKeyHint(), backup == null ? null : backup.streamKeyFingerprint());
         }

@@ -3,6 +3,7 @@ package dev.lunora.core.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.InMemoryDestinationStore;
@@ -50,8 +51,16 @@ class ReconcileServiceTest {
                         throw new NotFoundException("missing " + name);
                     }
                     return keys.get(name);
-                }, coordination, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+                }, coordination, sessions, Clock.fixed(NOW, ZoneOffset.UTC), dev.lunora.core.ports.RelayFleet.notConfigured(), null,
+                ADDRESSES);
     }
+
+    /** No network: ingest.example.com is public; rebound.example.com resolved publicly when saved, privately now. */
+    private static final AddressPolicy ADDRESSES = AddressPolicy.of(null, host -> switch (host) {
+        case "ingest.example.com" -> List.of(java.net.InetAddress.getByName("203.0.113.30"));
+        case "rebound.example.com" -> List.of(java.net.InetAddress.getByName("169.254.169.254"));
+        default -> throw new java.net.UnknownHostException(host);
+    });
 
     private Destination given(String id, Platform platform, DesiredState desired) {
         Destination d = Destination.builder(id, platform).name(id.toUpperCase()).channelId(CHANNEL)
@@ -295,6 +304,19 @@ class ReconcileServiceTest {
         given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
         keys.clear();
         assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec")).isInstanceOf(NotFoundException.class);
+        assertThat(channel.calls).isEmpty();
+    }
+
+    @Test
+    void applyOutputs_urlNowResolvingInside_rejectedWithReason_channelUntouched() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        store.given(given("cu", Platform.CUSTOM, DesiredState.STREAMING).toBuilder().rtmpUrl("rtmp://rebound.example.com/app").build());
+
+        assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec"))
+                .isInstanceOf(dev.lunora.core.exceptions.ChannelRejectedException.class)
+                .hasMessageContaining("cu: RTMP URL points inside a private network")
+                .hasMessageContaining("rebound.example.com is 169.254.169.254")
+                .hasMessageNotContaining("secret-key");
         assertThat(channel.calls).isEmpty();
     }
 

@@ -13,6 +13,7 @@ import static dev.lunora.core.destination.TestDestinations.aYouTubeDestination;
 import static dev.lunora.core.destination.TestDestinations.anEdit;
 import static dev.lunora.core.destination.TestDestinations.anHlsDestination;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lunora.core.exceptions.ConflictException;
@@ -54,8 +55,16 @@ class DestinationServiceTest {
     private DestinationService service() {
         AtomicInteger ids = new AtomicInteger();
         return new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
-                () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL);
+                () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, null, ADDRESSES);
     }
+
+    /** No network in tests: one name resolves inside a private network, every other name is unknown (and accepted). */
+    private static final AddressPolicy ADDRESSES = AddressPolicy.of(null, host -> {
+        if (host.equals("rtmp.internal.example.com")) {
+            return java.util.List.of(java.net.InetAddress.getByName("10.20.30.40"));
+        }
+        throw new java.net.UnknownHostException(host);
+    });
 
     /** Stores the destination and, if it has one, its key, as an earlier request would have. */
     private Destination given(Destination.Builder builder) {
@@ -891,6 +900,59 @@ class DestinationServiceTest {
             Destination started = serviceOnChannelOf(2, new dev.lunora.core.exceptions.ServiceUnavailableException("down", null)).start("d-1");
 
             assertThat(started.desiredState()).isEqualTo(DesiredState.STREAMING);
+        }
+    }
+
+    @Nested
+    class PrivateAddresses {
+
+        @Test
+        void create_metadataAddress_refusedOnRtmpUrl_nothingStored() {
+            assertThatThrownBy(() -> service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://169.254.169.254/x").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("rtmp_url");
+                        assertThat(e.getMessage()).contains("points inside a private network");
+                    });
+            assertThat(store.list()).isEmpty();
+        }
+
+        @Test
+        void create_loopbackBackup_refusedOnBackupRtmpUrl() {
+            assertThatThrownBy(() -> service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://live.example.com/app")
+                    .backupRtmpUrl("rtmp://[::1]:1935/app").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("backup_rtmp_url"));
+        }
+
+        @Test
+        void create_nameResolvingInside_refused_unresolvableNameAccepted() {
+            assertThatThrownBy(() -> service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://rtmp.internal.example.com/app").build()))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("rtmp.internal.example.com is 10.20.30.40");
+
+            Destination saved = service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://not-resolvable.example.net/app").build());
+            assertThat(saved.rtmpUrl()).isEqualTo("rtmp://not-resolvable.example.net/app");
+        }
+
+        @Test
+        void update_toPrivateUrl_refused_storedUnchanged() {
+            Destination created = service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://live.example.com/app").build());
+
+            assertThatThrownBy(() -> service().update(created.destinationId(), anEdit().rtmpUrl("rtmp://0x7f000001/app").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("rtmp_url"));
+            assertThatThrownBy(() -> service().update(created.destinationId(), anEdit().backupRtmpUrl("rtmp://192.168.1.20/app").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("backup_rtmp_url"));
+            assertThat(stored(created.destinationId())).isEqualTo(created);
+        }
+
+        @Test
+        void create_allowedRange_accepted() {
+            AtomicInteger ids = new AtomicInteger();
+            DestinationService studio = new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
+                    () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, null, AddressPolicy.of("127.0.0.0/8", host -> {
+                        throw new java.net.UnknownHostException(host);
+                    }));
+
+            assertThat(studio.create(aCreateRequest().platform("custom").rtmpUrl("rtmp://127.0.0.1:1935/ingest").build()).rtmpUrl())
+                    .isEqualTo("rtmp://127.0.0.1:1935/ingest");
         }
     }
 }

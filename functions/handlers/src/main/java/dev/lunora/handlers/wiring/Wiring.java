@@ -19,7 +19,9 @@ import dev.lunora.core.ports.ScheduleStore;
 import dev.lunora.core.schedule.Schedule;
 import dev.lunora.core.schedule.ScheduleService;
 import dev.lunora.core.usage.UsageService;
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DestinationService;
+import dev.lunora.core.ports.HostResolver;
 import dev.lunora.core.ports.ReconcileRequests;
 import dev.lunora.core.ports.RelayFleet;
 import java.time.Clock;
@@ -183,13 +185,18 @@ public final class Wiring {
 
     public DestinationService destinationService() {
         return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcileRequests(),
-                clock, Wiring::newDestinationId, config.channelId(), channelControl());
+                clock, Wiring::newDestinationId, config.channelId(), channelControl(), addressPolicy());
+    }
+
+    /** Built on each use: cheap, and it resolves names afresh every time it checks one. */
+    public AddressPolicy addressPolicy() {
+        return AddressPolicy.of(config.allowedPrivateRanges().orElse(null), HostResolver.system());
     }
 
     public ReconcileService reconcileService() {
         SsmStreamKeyVault keys = streamKeyVault();
         return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
-                sessionLog(), clock, relayFleet(), relayOutput());
+                sessionLog(), clock, relayFleet(), relayOutput(), addressPolicy());
     }
 
     public ChannelDeliveryService channelDeliveryService() {
