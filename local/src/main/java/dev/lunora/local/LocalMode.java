@@ -48,6 +48,7 @@ public final class LocalMode implements AutoCloseable {
     static final String RELAY_SERVICE = "lunora-relay";
     private static final String RELAY_APP = "relay";
     static final String RELAY_SECRET_PARAMETER = "/lunora/relay/ingest-secret";
+    static final String FINGERPRINT_KEY_PARAMETER = "/lunora/fingerprint-key";
     /** What local mode lets destinations point at, for its test platform on this machine. */
     static final String LOOPBACK_RANGES = "127.0.0.0/8,::1/128";
     private static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/lunora-scheduler";
@@ -182,6 +183,7 @@ public final class LocalMode implements AutoCloseable {
         }
         LocalTables.createMissing(wiring.dynamoDb(), wiring.config());
         storeRelayIngestSecret();
+        storeFingerprintKey();
         if (options.delivery() != null) {
             wiring.channelCoordination().setDeliveryMode(CHANNEL_ID, DeliveryMode.fromId(options.delivery()).orElseThrow());
         }
@@ -215,6 +217,22 @@ public final class LocalMode implements AutoCloseable {
             String secret = "relay-" + java.util.UUID.randomUUID().toString().replace("-", "");
             wiring.ssm().putParameter(r -> r.name(RELAY_SECRET_PARAMETER).value(secret)
                     .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).overwrite(true));
+        }
+    }
+
+    /**
+     * The secret keying stream-key fingerprints, made once and kept with the data dir: a new one per run would make
+     * every stored fingerprint differ from the channel's, and restart the channel on the first reconcile.
+     */
+    private void storeFingerprintKey() {
+        try {
+            wiring.ssm().getParameter(r -> r.name(FINGERPRINT_KEY_PARAMETER).withDecryption(true));
+        } catch (software.amazon.awssdk.services.ssm.model.ParameterNotFoundException none) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            String secret = java.util.HexFormat.of().formatHex(random);
+            wiring.ssm().putParameter(r -> r.name(FINGERPRINT_KEY_PARAMETER).value(secret)
+                    .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).overwrite(false));
         }
     }
 
@@ -276,6 +294,7 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_SERVICE", RELAY_SERVICE);
         env.put("RELAY_INGEST_URL", "rtmp://127.0.0.1:" + relayIngestPort + "/" + RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
+        env.put("FINGERPRINT_KEY_PARAMETER", FINGERPRINT_KEY_PARAMETER);
         // The test platform listens on rtmp://127.0.0.1:1935/ingest: local mode allows loopback, the cloud does not.
         env.put("LUNORA_ALLOWED_PRIVATE_RANGES", LOOPBACK_RANGES);
         for (String name : TUNABLES) {

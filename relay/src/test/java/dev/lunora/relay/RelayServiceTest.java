@@ -151,7 +151,7 @@ class RelayServiceTest {
 
         String newKey = "live_aaaaaaaa_9999";
         keys.values.put("/keys/dest_a", newKey);
-        destinations.put(destinations.items.get("dest_a").toBuilder().streamKeyFingerprint(StreamKeys.fingerprint("dest_a", newKey)).build());
+        destinations.put(destinations.items.get("dest_a").toBuilder().streamKeyFingerprint(RelayFakes.FINGERPRINTS.of("dest_a", newKey)).build());
         relay.converge();
         await(() -> runner.started("dest_a") == 2, "the push restarted");
         awaitState("dest_a", DeliveryState.LIVE);

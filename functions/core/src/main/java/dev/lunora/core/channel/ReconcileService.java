@@ -5,6 +5,7 @@ import dev.lunora.core.destination.DeliveryReport;
 import dev.lunora.core.destination.DeliveryState;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.KeyFingerprints;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelLockedException;
@@ -64,22 +65,13 @@ public final class ReconcileService {
     private final RelayOutput relayOutput;
     /** Checked again just before URLs go to MediaLive: a name saved as public may resolve inside a network now. */
     private final AddressPolicy addresses;
-
-    public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
-                            ChannelCoordination coordination, SessionLog sessions, Clock clock) {
-        this(destinations, presets, channels, keys, coordination, sessions, clock, RelayFleet.notConfigured(), null);
-    }
+    private final KeyFingerprints fingerprints;
 
     public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
                             ChannelCoordination coordination, SessionLog sessions, Clock clock, RelayFleet relays,
-                            RelayOutput relayOutput) {
-        this(destinations, presets, channels, keys, coordination, sessions, clock, relays, relayOutput, AddressPolicy.standard());
-    }
-
-    public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
-                            ChannelCoordination coordination, SessionLog sessions, Clock clock, RelayFleet relays,
-                            RelayOutput relayOutput, AddressPolicy addresses) {
-        this.addresses = addresses;
+                            RelayOutput relayOutput, AddressPolicy addresses, KeyFingerprints fingerprints) {
+        this.addresses = java.util.Objects.requireNonNull(addresses, "addresses");
+        this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
         this.destinations = destinations;
         this.presets = presets;
         this.channels = channels;
@@ -219,7 +211,7 @@ public final class ReconcileService {
      * restart the channel forever; so the destination is made to describe the key actually pushed.
      */
     private void describeKeyAsStored(OutputSpec spec, String key) {
-        String pushed = StreamKeys.fingerprint(spec.destinationId(), key);
+        String pushed = fingerprints.of(spec.destinationId(), key);
         if (spec.keyFingerprint() == null || spec.keyFingerprint().equals(pushed)) {
             return;
         }

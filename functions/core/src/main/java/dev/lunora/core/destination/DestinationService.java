@@ -37,24 +37,20 @@ public final class DestinationService {
     /** Asked for the channel's pipelines when a Start is clicked; null: the click is not checked, the plan still is. */
     private final ChannelControl channels;
     private final AddressPolicy addresses;
+    private final KeyFingerprints fingerprints;
 
+    /**
+     * @param channels     asked for the channel's pipelines when Start is clicked; null: not checked at click time
+     * @param addresses    where destinations may point
+     * @param fingerprints the stack's keyed fingerprints of stream keys
+     */
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
-                              String defaultChannelId) {
-        this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, null);
-    }
-
-    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
-                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
-                              String defaultChannelId, ChannelControl channels) {
-        this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, channels, AddressPolicy.standard());
-    }
-
-    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
-                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
-                              String defaultChannelId, ChannelControl channels, AddressPolicy addresses) {
+                              String defaultChannelId, ChannelControl channels, AddressPolicy addresses,
+                              KeyFingerprints fingerprints) {
+        this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
+        this.addresses = java.util.Objects.requireNonNull(addresses, "addresses");
         this.channels = channels;
-        this.addresses = addresses;
         this.destinations = destinations;
         this.presets = presets;
         this.keys = keys;
@@ -104,7 +100,7 @@ public final class DestinationService {
                 .updatedAt(now);
         if (key != null) {
             created.streamKeyParam(keys.store(id, null, key)).streamKeyHint(StreamKeys.hint(key))
-                    .streamKeyFingerprint(StreamKeys.fingerprint(id, key));
+                    .streamKeyFingerprint(fingerprints.of(id, key));
         }
         if (backupUrl != null) {
             created.backup(backupKey == null ? new BackupIngest(backupUrl, null, null, null) : withOwnKey(id, backupUrl, null, backupKey));
@@ -167,7 +163,7 @@ public final class DestinationService {
         if (newKey != null) {
             next.streamKeyParam(keys.store(destinationId, current.streamKeyParam(), newKey))
                     .streamKeyHint(StreamKeys.hint(newKey))
-                    .streamKeyFingerprint(StreamKeys.fingerprint(destinationId, newKey));
+                    .streamKeyFingerprint(fingerprints.of(destinationId, newKey));
         }
         Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
         destinations.update(updated, current.version());
@@ -209,7 +205,7 @@ public final class DestinationService {
 
     private BackupIngest withOwnKey(String destinationId, String url, String existingParameter, String key) {
         return new BackupIngest(url, keys.storeBackup(destinationId, existingParameter, key), StreamKeys.hint(key),
-                StreamKeys.fingerprint(destinationId, key));
+                fingerprints.of(destinationId, key));
     }
 
     /**

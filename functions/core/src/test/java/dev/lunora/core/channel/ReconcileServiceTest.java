@@ -9,7 +9,6 @@ import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.InMemoryDestinationStore;
 import dev.lunora.core.destination.InMemoryPresetStore;
 import dev.lunora.core.destination.Platform;
-import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelLockedException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
@@ -52,7 +51,7 @@ class ReconcileServiceTest {
                     }
                     return keys.get(name);
                 }, coordination, sessions, Clock.fixed(NOW, ZoneOffset.UTC), dev.lunora.core.ports.RelayFleet.notConfigured(), null,
-                ADDRESSES);
+                ADDRESSES, dev.lunora.core.destination.TestFingerprints.FINGERPRINTS);
     }
 
     /** No network: ingest.example.com is public; rebound.example.com resolved publicly when saved, privately now. */
@@ -141,7 +140,7 @@ class ReconcileServiceTest {
     @Test
     void converge_keyInSsmNewerThanTheDestinationDescribes_pushedOnceAndDescribed_noRestartLoop() {
         given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
-        store.given(stored("yt").toBuilder().streamKeyFingerprint(StreamKeys.fingerprint("yt", "secret-key-of-yt")).build());
+        store.given(stored("yt").toBuilder().streamKeyFingerprint(dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "secret-key-of-yt")).build());
         converge();
         // A key edit wrote SSM, then lost its item write: the item still describes the old key.
         keys.put("/k/yt", "secret-key-of-yt-new-1234");
@@ -152,7 +151,7 @@ class ReconcileServiceTest {
         given("tw", Platform.TWITCH, DesiredState.STREAMING);
         assertThat(converge()).containsExactly(NextStep.STOP_FOR_UPDATE, NextStep.APPLY_OUTPUTS, NextStep.START_CHANNEL, NextStep.DONE);
         assertThat(channel.keysSent).containsExactly("secret-key-of-yt-new-1234", "secret-key-of-tw");
-        assertThat(stored("yt").streamKeyFingerprint()).isEqualTo(StreamKeys.fingerprint("yt", "secret-key-of-yt-new-1234"));
+        assertThat(stored("yt").streamKeyFingerprint()).isEqualTo(dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "secret-key-of-yt-new-1234"));
         assertThat(stored("yt").streamKeyHint()).isEqualTo("••••1234");
         assertThat(stored("yt").version()).as("no producer edit happened").isEqualTo(1);
 

@@ -132,6 +132,11 @@ public record LunoraConfig(Map<String, String> env) {
         return get("LUNORA_ALLOWED_PRIVATE_RANGES");
     }
 
+    /** The SSM parameter holding the secret that keys stream-key fingerprints. */
+    public Optional<String> fingerprintKeyParameter() {
+        return get("FINGERPRINT_KEY_PARAMETER");
+    }
+
     public Optional<URI> endpoint(String serviceId) {
         String suffix = serviceId.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
         return first("AWS_ENDPOINT_URL_" + suffix, "AWS_ENDPOINT_URL").map(URI::create);
