@@ -88,6 +88,7 @@ public final class RelayService implements AutoCloseable {
     /** Told when a push turns live or failing, so the workflow records it (see {@link #onSettled}). */
     private volatile Runnable settled = () -> { };
     private final Map<String, Running> running = new LinkedHashMap<>();
+    /** Pushes that could not start (unreadable key, refused address), with when to try again. */
     private final Map<Wanted, Instant> unreadableKeys = new HashMap<>();
     private ScheduledExecutorService ticker;
     private boolean firstConverge = true;
