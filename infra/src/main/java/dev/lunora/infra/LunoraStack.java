@@ -18,6 +18,8 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
@@ -71,6 +73,12 @@ public final class LunoraStack extends Stack {
     private final CreatedChannel createdChannel;
     /** Null when deployed with {@code -c relay=false}. */
     private final RelayMode relay;
+    /** Keys stream-key fingerprints (HMAC); read by every function through SSM's Secrets Manager reference. */
+    private final Secret fingerprintKey;
+
+    /** The fingerprint key's name in Secrets Manager; SSM serves it at {@link #FINGERPRINT_KEY_PARAMETER}. */
+    public static final String FINGERPRINT_KEY_NAME = "lunora/fingerprint-key";
+    public static final String FINGERPRINT_KEY_PARAMETER = "/aws/reference/secretsmanager/" + FINGERPRINT_KEY_NAME;
 
     public LunoraStack(Construct scope, String id, StackProps props, LunoraSettings settings) {
         super(scope, id, props);
@@ -94,6 +102,13 @@ public final class LunoraStack extends Stack {
                     : formatArn(ArnComponents.builder().service("iam").region("").resource("role")
                     .resourceName("MediaLiveAccessRole").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
         }
+        // CloudFormation cannot create an SSM SecureString, so, like the relay's ingest secret, Secrets Manager
+        // generates it inside AWS at the first deploy (never in the template) and SSM's reference path serves it.
+        fingerprintKey = Secret.Builder.create(this, "FingerprintKey")
+                .secretName(FINGERPRINT_KEY_NAME)
+                .description("Lunora: the HMAC key of stream-key fingerprints (stream_key_fingerprint in the destinations table)")
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true).includeSpace(false).build())
+                .build();
         streamKeyParameters = formatArn(ArnComponents.builder().service("ssm").resource("parameter")
                 .resourceName(settings.streamKeyPrefix().substring(1) + "/*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
 
@@ -224,6 +239,7 @@ public final class LunoraStack extends Stack {
         env.put("CHANNELS_TABLE", tables.channels().getTableName());
         env.put("SESSIONS_TABLE", tables.sessions().getTableName());
         env.put("STREAM_KEY_PARAMETER_PREFIX", settings.streamKeyPrefix());
+        env.put("FINGERPRINT_KEY_PARAMETER", FINGERPRINT_KEY_PARAMETER);
         env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
         env.put("POWERTOOLS_LOG_LEVEL", "INFO");
         env.putAll(extra);
@@ -385,6 +401,16 @@ public final class LunoraStack extends Stack {
      * GetSecretValue on the secret (Parameter Store fetches it with the caller's permissions). The secret is encrypted
      * with the account's aws/secretsmanager key, whose key policy admits use through Secrets Manager by the account.
      */
+    /**
+     * A function that computes fingerprints (describing the channel; the API also on creating or editing a
+     * destination, and it describes the channel too) reads the key: GetParameter on the reference's name and GetSecretValue on the secret, as for the ingest secret.
+     */
+    private void fingerprintKey(LunoraFunction fn) {
+        fn.allow(List.of("ssm:GetParameter"), List.of(formatArn(ArnComponents.builder().service("ssm").resource("parameter")
+                .resourceName(FINGERPRINT_KEY_PARAMETER.substring(1)).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())));
+        fn.allow(List.of("secretsmanager:GetSecretValue"), List.of(fingerprintKey.getSecretArn()));
+    }
+
     private void ingestSecret(Role role) {
         if (relay != null) {
             role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("ssm:GetParameter"))
@@ -434,6 +460,10 @@ public final class LunoraStack extends Stack {
 
     private void mediaLive(LunoraFunction fn, String... actions) {
         fn.allow(List.of(actions), List.of(channelArn));
+        if (List.of(actions).contains("medialive:DescribeChannel")) {
+            // Describing the channel fingerprints the keys it pushes (MediaLiveChannelControl), so it needs the key.
+            fingerprintKey(fn);
+        }
     }
 
     /**
@@ -452,6 +482,9 @@ public final class LunoraStack extends Stack {
     }
 
     private void suppressFindings() {
+        suppress(fingerprintKey, "AwsSolutions-SMG4", "A new key makes every stored fingerprint differ from the channel's, so the "
+                + "next reconcile would restart a live channel to push keys it already pushes. Rotate it by hand while no "
+                + "channel is live (new value in Secrets Manager, then redeploy or let the functions' containers recycle).");
         List<LunoraFunction> all = new ArrayList<>(tasks.values());
         all.addAll(triggered.values());
         all.add(api);
@@ -577,6 +610,11 @@ public final class LunoraStack extends Stack {
 
     public LunoraSchedules schedules() {
         return schedules;
+    }
+
+    /** The secret keying stream-key fingerprints. */
+    public Secret fingerprintKey() {
+        return fingerprintKey;
     }
 
     /** Relay mode's resources, or null with {@code -c relay=false}. */

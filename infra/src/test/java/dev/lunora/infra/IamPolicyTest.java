@@ -83,42 +83,47 @@ class IamPolicyTest {
         Object describeRelay = allow(List.of("ecs:DescribeServices"), relayService);
         Object ingestParameter = allow(List.of("ssm:GetParameter"), s.resolve(relay.ingestSecretParameterArn()));
         Object ingestSecret = allow(List.of("secretsmanager:GetSecretValue"), s.resolve(relay.ingestSecret().getSecretArn()));
+        // Every function that describes the channel fingerprints its keys, so it reads the fingerprint key.
+        Object fingerprintParameter = allow(List.of("ssm:GetParameter"), s.resolve(stack.formatArn(software.amazon.awscdk.ArnComponents.builder()
+                .service("ssm").resource("parameter").resourceName("aws/reference/secretsmanager/lunora/fingerprint-key")
+                .arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build())));
+        Object fingerprintSecret = allow(List.of("secretsmanager:GetSecretValue"), s.resolve(stack.fingerprintKey().getSecretArn()));
 
         expect(s, "AcquireChannelLock", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"));
         expect(s, "PlanNextChange", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel"), channel), describeRelay);
-        expect(s, "StopChannel", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel));
+                allow(List.of("medialive:DescribeChannel"), channel), describeRelay, fingerprintParameter, fingerprintSecret);
+        expect(s, "StopChannel", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel), fingerprintParameter, fingerprintSecret);
         expect(s, "StopChannelAfterFailure", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel),
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
-                ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"));
-        expect(s, "StartChannel", allow(List.of("medialive:DescribeChannel", "medialive:StartChannel"), channel));
+                ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"), fingerprintParameter, fingerprintSecret);
+        expect(s, "StartChannel", allow(List.of("medialive:DescribeChannel", "medialive:StartChannel"), channel), fingerprintParameter, fingerprintSecret);
         expect(s, "ApplyOutputs", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"), ddb(s, t.presets(), "dynamodb:Scan"),
                 allow(List.of("medialive:CreateTags", "medialive:DescribeChannel", "medialive:UpdateChannel"), channel),
-                passRole, allow(List.of("ssm:GetParameter"), params), kms(s, "kms:Decrypt", params), ingestParameter, ingestSecret);
+                passRole, allow(List.of("ssm:GetParameter"), params), kms(s, "kms:Decrypt", params), ingestParameter, ingestSecret, fingerprintParameter, fingerprintSecret);
         expect(s, "RecordStreamingStatus", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
                 ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"),
                 ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("medialive:DescribeChannel"), channel),
-                describeRelay);
+                describeRelay, fingerprintParameter, fingerprintSecret);
         expect(s, "CompensateForFailure", ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"),
                 ddb(s, t.sessions(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"),
                 ddb(s, t.channels(), "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel), describeRelay);
+                allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel), describeRelay, fingerprintParameter, fingerprintSecret);
         expect(s, "StartRelay", allow(List.of("ecs:DescribeServices", "ecs:UpdateService"), relayService));
         expect(s, "StopRelay", allow(List.of("ecs:DescribeServices", "ecs:UpdateService"), relayService));
         expect(s, "ReleaseChannelLock", ddb(s, t.channels(), "dynamodb:UpdateItem"));
         expect(s, "CheckOutputAlerts", allow(List.of("medialive:DescribeChannel"), channel), allow(List.of("medialive:ListAlerts"), "*"),
-                ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"));
+                ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"), fingerprintParameter, fingerprintSecret);
         Object reconcile = s.resolve(stack.workflow().stateMachine().getStateMachineArn());
         Object executions = allow(List.of("states:DescribeExecution"), s.resolve(stack.workflow().executionsArn()));
         expect(s, "ChannelAlert", ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel"), channel));
+                allow(List.of("medialive:DescribeChannel"), channel), fingerprintParameter, fingerprintSecret);
         expect(s, "ChannelStateChange", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
                 ddb(s, t.destinations(), "dynamodb:Scan"), allow(List.of("states:StartExecution"), reconcile), executions);
         expect(s, "ScheduledAction", ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
                 ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile), executions);
         expect(s, "CostGuard", allow(List.of("medialive:DescribeChannel"), channel),
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"), ddb(s, t.sessions(), "dynamodb:GetItem"),
-                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile), executions);
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile), executions, fingerprintParameter, fingerprintSecret);
         expect(s, "Api", ddb(s, t.destinations(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
                         "dynamodb:UpdateItem"),
                 ddb(s, t.presets(), "dynamodb:GetItem", "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
@@ -131,7 +136,7 @@ class IamPolicyTest {
                 allow(List.of("scheduler:ListSchedules"), "*"),
                 Map.of("Effect", "Allow", "Action", List.of("iam:PassRole"),
                         "Resource", List.of(s.resolve(stack.schedules().actionRole().getRoleArn())),
-                        "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com"))));
+                        "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com"))), fingerprintParameter, fingerprintSecret);
         assertThat(stack.tasks()).hasSize(12);
         assertThat(stack.triggered()).containsOnlyKeys("ChannelAlert", "ChannelStateChange", "ScheduledAction", "CostGuard");
         assertThat(IamPolicyTest.render(s.resolve(stack.schedules().schedulesArn()))).endsWith(":schedule/lunora/*");

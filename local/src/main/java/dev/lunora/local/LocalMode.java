@@ -49,9 +49,13 @@ public final class LocalMode implements AutoCloseable {
     static final String RELAY_SERVICE = "lunora-relay";
     private static final String RELAY_APP = "relay";
     static final String RELAY_SECRET_PARAMETER = "/lunora/relay/ingest-secret";
+    static final String FINGERPRINT_KEY_PARAMETER = "/lunora/fingerprint-key";
+    /** What local mode lets destinations point at, for its test platform on this machine. */
+    static final String LOOPBACK_RANGES = "127.0.0.0/8,::1/128";
     private static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/lunora-scheduler";
     /** Settings a producer may change for a local run through the process environment. */
-    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
+    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD",
+            "LUNORA_ALLOWED_PRIVATE_RANGES");
 
     /** Where a data dir keeps simulated now, and the simulator its channels. */
     static final String CLOCK_FILE = "clock.txt";
@@ -183,6 +187,7 @@ public final class LocalMode implements AutoCloseable {
         }
         LocalTables.createMissing(wiring.dynamoDb(), wiring.config());
         storeRelayIngestSecret();
+        storeFingerprintKey();
         if (options.delivery() != null) {
             wiring.channelCoordination().setDeliveryMode(CHANNEL_ID, DeliveryMode.fromId(options.delivery()).orElseThrow());
         }
@@ -220,6 +225,22 @@ public final class LocalMode implements AutoCloseable {
     }
 
     /**
+     * The secret keying stream-key fingerprints, made once and kept with the data dir: a new one per run would make
+     * every stored fingerprint differ from the channel's, and restart the channel on the first reconcile.
+     */
+    private void storeFingerprintKey() {
+        try {
+            wiring.ssm().getParameter(r -> r.name(FINGERPRINT_KEY_PARAMETER).withDecryption(true));
+        } catch (software.amazon.awssdk.services.ssm.model.ParameterNotFoundException none) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            String secret = java.util.HexFormat.of().formatHex(random);
+            wiring.ssm().putParameter(r -> r.name(FINGERPRINT_KEY_PARAMETER).value(secret)
+                    .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).overwrite(false));
+        }
+    }
+
+    /**
      * One relay task, as the relay's container runs it in AWS (RelayMain), in this JVM on the shared clock: real
      * nginx and ffmpeg in media mode, the dry runner otherwise.
      */
@@ -234,9 +255,7 @@ public final class LocalMode implements AutoCloseable {
         env.put("RELAY_INGEST_PORT", Integer.toString(relayIngestPort));
         env.put("RELAY_INGEST_APP", RELAY_APP);
         env.put("RELAY_INGEST_SECRET_PARAMETER", RELAY_SECRET_PARAMETER);
-        String allowedOrigins = System.getenv(AllowedOrigins.SETTING);
-        env.put(AllowedOrigins.SETTING, allowedOrigins != null && !allowedOrigins.isBlank()
-                ? allowedOrigins : AllowedOrigins.loopback(webPort).setting());
+        env.put("LUNORA_ALLOWED_PRIVATE_RANGES", wiring.config().allowedPrivateRanges().orElse(LOOPBACK_RANGES));
         RelayMain.Running task = RelayMain.start(new RelayConfig(env).validated(), wiring.dynamoDb(), wiring.ssm(), wiring.clock(),
                 wiring.reconcileRequests());
         return new LocalRelayService.Task() {
@@ -282,6 +301,9 @@ public final class LocalMode implements AutoCloseable {
         String allowedOrigins = System.getenv(AllowedOrigins.SETTING);
         env.put(AllowedOrigins.SETTING, allowedOrigins != null && !allowedOrigins.isBlank()
                 ? allowedOrigins : AllowedOrigins.loopback(webPort).setting());
+        env.put("FINGERPRINT_KEY_PARAMETER", FINGERPRINT_KEY_PARAMETER);
+        // The test platform listens on rtmp://127.0.0.1:1935/ingest: local mode allows loopback, the cloud does not.
+        env.put("LUNORA_ALLOWED_PRIVATE_RANGES", LOOPBACK_RANGES);
         for (String name : TUNABLES) {
             String v = System.getenv(name);
             if (v != null && !v.isBlank()) {

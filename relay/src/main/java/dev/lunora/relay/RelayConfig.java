@@ -48,6 +48,7 @@ public record RelayConfig(Map<String, String> env) {
         policy();
         bitrateRefresh();
         convergePeriod();
+        addressPolicy();
         return this;
     }
 
@@ -100,6 +101,16 @@ public record RelayConfig(Map<String, String> env) {
 
     public RetryPolicy policy() {
         return new RetryPolicy.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(integer("RELAY_BACKOFF_CAP_SECONDS", 10)));
+    }
+
+    /** Where pushes may go: public addresses, plus the ranges {@code LUNORA_ALLOWED_PRIVATE_RANGES} lists. */
+    public dev.lunora.core.destination.AddressPolicy addressPolicy() {
+        try {
+            return dev.lunora.core.destination.AddressPolicy.of(get("LUNORA_ALLOWED_PRIVATE_RANGES").orElse(null),
+                    dev.lunora.core.ports.HostResolver.system());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     public Duration bitrateRefresh() {

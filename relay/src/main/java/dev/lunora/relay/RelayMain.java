@@ -129,7 +129,8 @@ public final class RelayMain {
         }
         RelayService service = new RelayService(new DynamoDbDestinationStore(dynamoDb, config.destinationsTable()), keys,
                 new DynamoDbDeliveryStatusStore(dynamoDb, config.destinationsTable()), runner,
-                new RelayService.Settings(channelId, programUrl, secret, config.policy(), config.staleAfter(), config.bitrateRefresh()),
+                new RelayService.Settings(channelId, programUrl, secret, config.policy(), config.staleAfter(), config.bitrateRefresh(),
+                        config.addressPolicy()),
                 clock);
         if (reconcile != null) {
             service.onSettled(new CoalescedReconcile(reconcile, channelId));

@@ -1,5 +1,6 @@
 package dev.lunora.relay;
 
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DeliveryState;
 import dev.lunora.core.destination.DeliveryStatus;
 import dev.lunora.core.destination.DesiredState;
@@ -42,11 +43,18 @@ public final class RelayService implements AutoCloseable {
     /**
      * @param ingestUrl where pushes read the program: {@code rtmp://127.0.0.1:<port>/<app>/<ingest secret>}
      * @param ingestSecret masked wherever the ingest URL could show
+     * @param addresses checked before every push connects: a name saved as public may resolve inside a network now
      */
     public record Settings(String channelId, String ingestUrl, String ingestSecret, RetryPolicy policy, Duration staleAfter,
-            Duration bitrateRefresh) {
+            Duration bitrateRefresh, AddressPolicy addresses) {
+
+        public Settings(String channelId, String ingestUrl, String ingestSecret, RetryPolicy policy, Duration staleAfter,
+                Duration bitrateRefresh) {
+            this(channelId, ingestUrl, ingestSecret, policy, staleAfter, bitrateRefresh, AddressPolicy.standard());
+        }
 
         public Settings {
+            Objects.requireNonNull(addresses, "addresses");
             Objects.requireNonNull(channelId, "channelId");
             Objects.requireNonNull(ingestUrl, "ingestUrl");
             Objects.requireNonNull(policy, "policy");
@@ -80,6 +88,7 @@ public final class RelayService implements AutoCloseable {
     /** Told when a push turns live or failing, so the workflow records it (see {@link #onSettled}). */
     private volatile Runnable settled = () -> { };
     private final Map<String, Running> running = new LinkedHashMap<>();
+    /** Pushes that could not start (unreadable key, refused address), with when to try again. */
     private final Map<Wanted, Instant> unreadableKeys = new HashMap<>();
     private ScheduledExecutorService ticker;
     private boolean firstConverge = true;
@@ -190,6 +199,14 @@ public final class RelayService implements AutoCloseable {
             return;
         }
         StatusWriter status = new StatusWriter(w.destinationId());
+        Optional<String> refused = settings.addresses().problem(w.url());
+        if (refused.isPresent()) {
+            LOG.atWarn().addKeyValue("destination_id", w.destinationId()).log("push refused: the RTMP URL {}", refused.get());
+            // Tried again later like an unreadable key (the name may resolve elsewhere then), not on every converge.
+            unreadableKeys.put(w, clock.instant().plus(KEY_RETRY));
+            status.finish(DeliveryStatus.failing("the RTMP URL " + refused.get()));
+            return;
+        }
         String key = null;
         if (w.keyParameter() != null) {
             try {

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** In-memory stand-ins for the relay's ports, and a runner that counts what it starts. */
 final class RelayFakes {
 
+    static final dev.lunora.core.destination.KeyFingerprints FINGERPRINTS = new dev.lunora.core.destination.KeyFingerprints(
+            () -> "relay-test-fingerprint-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     static final String CHANNEL = "ch-relay";
 
     private RelayFakes() {
@@ -32,7 +35,7 @@ final class RelayFakes {
 
     static Destination streaming(String id, String key) {
         return Destination.builder(id, Platform.CUSTOM).name(id).rtmpUrl("rtmp://platform.example/app")
-                .streamKeyParam("/keys/" + id).streamKeyFingerprint(StreamKeys.fingerprint(id, key)).streamKeyHint(StreamKeys.hint(key))
+                .streamKeyParam("/keys/" + id).streamKeyFingerprint(RelayFakes.FINGERPRINTS.of(id, key)).streamKeyHint(StreamKeys.hint(key))
                 .desiredState(DesiredState.STREAMING).channelId(CHANNEL).build();
     }
 

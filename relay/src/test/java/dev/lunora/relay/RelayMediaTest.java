@@ -130,9 +130,12 @@ class RelayMediaTest {
             destinations.put(streaming(d[0], d[1]).toBuilder().rtmpUrl(platformUrl()).build());
             keys.values.put("/keys/" + d[0], d[1]);
         }
+        // The test platform listens on loopback, as local mode's does; local mode allows loopback the same way.
+        dev.lunora.core.destination.AddressPolicy loopbackAllowed = dev.lunora.core.destination.AddressPolicy.of(
+                "127.0.0.0/8,::1/128", dev.lunora.core.ports.HostResolver.system());
         RelayService relay = new RelayService(destinations, keys, statuses, new FfmpegRunner(tools.ffmpeg()),
                 new RelayService.Settings(CHANNEL, ingest.programUrl(), SECRET, new RetryPolicy.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                        Duration.ofSeconds(10), Duration.ofSeconds(5)), Clock.systemUTC());
+                        Duration.ofSeconds(10), Duration.ofSeconds(5), loopbackAllowed), Clock.systemUTC());
         List<ProcessHandle> pushes = new ArrayList<>();
         try {
             relay.converge();

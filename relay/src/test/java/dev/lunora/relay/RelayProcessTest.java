@@ -68,7 +68,8 @@ class RelayProcessTest {
             builder.environment().putAll(Map.of("MEDIALIVE_CHANNEL_ID", "ch-proc", "AWS_REGION", "us-west-2",
                     "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                     "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoPort,
-                    "RELAY_INGEST_HOST", "127.0.0.1", "RELAY_INGEST_PORT", String.valueOf(RtmpServer.freePort()), "RELAY_INGEST_SECRET", SECRET));
+                    "RELAY_INGEST_HOST", "127.0.0.1", "RELAY_INGEST_PORT", String.valueOf(RtmpServer.freePort()), "RELAY_INGEST_SECRET", SECRET,
+                    "LUNORA_ALLOWED_PRIVATE_RANGES", "127.0.0.0/8"));
             relay = builder.start();
             Process started = relay;
             RelayMediaTest.await(() -> started.descendants().anyMatch(h -> command(h).endsWith("ffmpeg"))

@@ -5,6 +5,7 @@ import static dev.lunora.relay.RelayFakes.streaming;
 import static dev.lunora.relay.SupervisedPushTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DeliveryState;
 import dev.lunora.core.destination.DeliveryStatus;
 import dev.lunora.core.destination.DesiredState;
@@ -32,6 +33,12 @@ class RelayServiceTest {
     private static final String KEY_B = "live_bbbbbbbb_2222";
     private static final String WRONG = "wrong-cccccccc-3333";
 
+    /** No network here: platform.example is public, internal.example resolves inside a private network. */
+    private static final AddressPolicy ADDRESSES = AddressPolicy.of(null, host -> switch (host) {
+        case "platform.example" -> List.of(java.net.InetAddress.getByName("203.0.113.20"));
+        case "internal.example" -> List.of(java.net.InetAddress.getByName("10.0.0.9"));
+        default -> throw new java.net.UnknownHostException(host);
+    });
     private final RelayFakes.Destinations destinations = new RelayFakes.Destinations();
     private final RelayFakes.Keys keys = new RelayFakes.Keys();
     private final RelayFakes.Statuses statuses = new RelayFakes.Statuses();
@@ -41,7 +48,8 @@ class RelayServiceTest {
     private RelayService service() {
         RelayService s = new RelayService(destinations, keys, statuses, runner,
                 new RelayService.Settings(CHANNEL, "rtmp://127.0.0.1:1935/relay/" + SECRET, SECRET,
-                        new RetryPolicy.Backoff(Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                        new RetryPolicy.Backoff(Duration.ofMillis(20), Duration.ofMillis(100)), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        ADDRESSES),
                 Clock.systemUTC());
         services.add(s);
         return s;
@@ -143,7 +151,7 @@ class RelayServiceTest {
 
         String newKey = "live_aaaaaaaa_9999";
         keys.values.put("/keys/dest_a", newKey);
-        destinations.put(destinations.items.get("dest_a").toBuilder().streamKeyFingerprint(StreamKeys.fingerprint("dest_a", newKey)).build());
+        destinations.put(destinations.items.get("dest_a").toBuilder().streamKeyFingerprint(RelayFakes.FINGERPRINTS.of("dest_a", newKey)).build());
         relay.converge();
         await(() -> runner.started("dest_a") == 2, "the push restarted");
         awaitState("dest_a", DeliveryState.LIVE);
@@ -168,6 +176,26 @@ class RelayServiceTest {
         awaitState("dest_b", DeliveryState.LIVE);
         assertThat(statuses.writes).allSatisfy(w -> assertThat(w.status().toString())
                 .doesNotContain(WRONG).doesNotContain(KEY_A).doesNotContain(KEY_B).doesNotContain(SECRET));
+    }
+
+    @Test
+    void converge_privateTarget_pushNeverStarts_reportsFailingWithTheReason() throws Exception {
+        add("dest_a", KEY_A);
+        add("dest_meta", KEY_B);
+        destinations.put(destinations.items.get("dest_meta").toBuilder().rtmpUrl("rtmp://169.254.169.254/latest").build());
+        add("dest_dns", WRONG);
+        destinations.put(destinations.items.get("dest_dns").toBuilder().rtmpUrl("rtmp://internal.example/app").build());
+        RelayService relay = service();
+
+        relay.converge();
+        relay.converge();
+
+        assertThat(relay.pushing()).containsExactlyInAnyOrder("dest_a", "dest_b");
+        assertThat(runner.targets).allMatch(t -> t.startsWith("rtmp://platform.example/"));
+        assertThat(status("dest_meta").state()).isEqualTo(DeliveryState.FAILING);
+        assertThat(status("dest_meta").error()).startsWith("the RTMP URL points inside a private network");
+        assertThat(status("dest_dns").error()).contains("internal.example is 10.0.0.9");
+        assertThat(keys.reads.get()).as("a refused push reads no key").isEqualTo(2);
     }
 
     @Test

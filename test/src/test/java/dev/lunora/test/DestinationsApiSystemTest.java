@@ -230,7 +230,13 @@ class DestinationsApiSystemTest {
                 Arguments.of("unknown preset", body("name", "x", "platform", "youtube", "preset_id", "preset_8k"), "preset_id", "Unknown preset"),
                 Arguments.of("name not a string", body("name", 42, "platform", "youtube"), "name", "must be a string, not a number"),
                 Arguments.of("enabled not boolean", body("name", "x", "platform", "youtube", "enabled", "yes"), "enabled", "true or false"),
-                Arguments.of("unknown field", body("name", "x", "platform", "youtube", "colour", "red"), "colour", "Unknown field 'colour'"));
+                Arguments.of("unknown field", body("name", "x", "platform", "youtube", "colour", "red"), "colour", "Unknown field 'colour'"),
+                Arguments.of("metadata address", body("name", "x", "platform", "custom", "rtmp_url", "rtmp://169.254.169.254/x"), "rtmp_url",
+                        "points inside a private network"),
+                Arguments.of("metadata address as a number", body("name", "x", "platform", "custom", "rtmp_url", "rtmp://2852039166/x"), "rtmp_url",
+                        "points inside a private network"),
+                Arguments.of("private backup url", body("name", "x", "platform", "youtube", "backup_rtmp_url", "rtmp://[::ffff:10.0.0.1]/live"),
+                        "backup_rtmp_url", "points inside a private network"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -244,6 +250,18 @@ class DestinationsApiSystemTest {
         assertThat(r.field()).isEqualTo(field);
         assertThat(r.json().path("message").asText()).contains(message);
         assertThat(api.get("/api/destinations").json().path("count").asInt()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void create_loopbackTestPlatform_allowedInLocalMode_privateEditRefused() {
+        String id = create(body("name", "Local test platform", "platform", "custom", "rtmp_url", "rtmp://127.0.0.1:1935/ingest"));
+
+        LocalApi.Response r = api.put("/api/destinations/" + id, LocalApi.json(body("rtmp_url", "rtmp://192.168.1.10/live")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.field()).isEqualTo("rtmp_url");
+        assertThat(r.json().path("message").asText()).contains("points inside a private network", "LUNORA_ALLOWED_PRIVATE_RANGES");
+        assertThat(api.get("/api/destinations/" + id).json().path("destination").path("rtmp_url").asText())
+                .isEqualTo("rtmp://127.0.0.1:1935/ingest");
     }
 
     @Test

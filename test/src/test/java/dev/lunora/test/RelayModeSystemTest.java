@@ -88,6 +88,34 @@ class RelayModeSystemTest {
         assertThat(world.succeeded(Operation.StopChannel)).isEqualTo(1);
     }
 
+    /**
+     * An address refused at save time can still reach the store (an item written before the policy, or a name that now
+     * resolves inside): the relay checks again before it connects, and the destination fails with the reason.
+     */
+    @Test
+    void privateTargetInTheStore_relayRefusesToConnect_destinationFailsWithTheReason() {
+        world.reset();
+        String ok = world.create("Relay OK", "custom", PLATFORM, "relay-ok-key-0004");
+        String inside = world.create("Relay Inside", "custom", PLATFORM, "relay-inside-key-0005");
+        var store = world.local.wiring().destinationStore();
+        Destination saved = store.find(inside).orElseThrow();
+        store.update(saved.toBuilder().rtmpUrl("rtmp://169.254.169.254:1935/latest").version(saved.version() + 1).build(), saved.version());
+
+        world.start(ok);
+        world.start(inside);
+        world.awaitRest();
+
+        assertThat(world.status(ok)).isEqualTo("streaming");
+        var refused = world.destination(inside);
+        assertThat(refused.path("streaming_status").asText()).isEqualTo("error");
+        assertThat(refused.path("last_error").asText()).contains("'Relay Inside'", "points inside a private network");
+        assertThat(world.status(ok)).as("a refused address fails that destination alone").isEqualTo("streaming");
+
+        world.stop(ok);
+        world.stop(inside);
+        world.awaitRest();
+    }
+
     private static DeliveryReport delivery(String id) {
         return world.local.wiring().destinationStore().find(id).map(Destination::delivery).orElse(null);
     }

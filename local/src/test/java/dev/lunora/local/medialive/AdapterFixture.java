@@ -45,7 +45,8 @@ final class AdapterFixture implements AutoCloseable {
         endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         client = UnmodeledChannelMembers.registerOn(MediaLiveClient.builder()).endpointOverride(endpoint).region(Region.US_WEST_2)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
-        control = new MediaLiveChannelControl(client);
+        control = new MediaLiveChannelControl(client, new dev.lunora.core.destination.KeyFingerprints(
+                () -> "adapter-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Long enough for any transition of the simulated channel to complete. */

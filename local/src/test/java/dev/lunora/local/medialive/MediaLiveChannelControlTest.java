@@ -51,7 +51,8 @@ class MediaLiveChannelControlTest {
         client = UnmodeledChannelMembers.registerOn(MediaLiveClient.builder())
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .region(Region.US_WEST_2).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build();
-        control = new MediaLiveChannelControl(client);
+        control = new MediaLiveChannelControl(client, new dev.lunora.core.destination.KeyFingerprints(
+                () -> "adapter-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @AfterEach

@@ -5,7 +5,7 @@ import dev.lunora.core.channel.ChannelState;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.LunoraOutputs;
 import dev.lunora.core.channel.ResolvedOutput;
-import dev.lunora.core.destination.StreamKeys;
+import dev.lunora.core.destination.KeyFingerprints;
 import dev.lunora.core.exceptions.ChannelBusyException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.NotFoundException;
@@ -38,9 +38,14 @@ import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
 public final class MediaLiveChannelControl implements ChannelControl {
 
     private final MediaLiveClient mediaLive;
+    private final KeyFingerprints fingerprints;
 
-    /** @param mediaLive a client built with {@link UnmodeledChannelMembers#registerOn}, so updates lose nothing */
-    public MediaLiveChannelControl(MediaLiveClient mediaLive) {
+    /**
+     * @param mediaLive    a client built with {@link UnmodeledChannelMembers#registerOn}, so updates lose nothing
+     * @param fingerprints the stack's fingerprints, so the keys on the channel compare with the destinations'
+     */
+    public MediaLiveChannelControl(MediaLiveClient mediaLive, KeyFingerprints fingerprints) {
+        this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
         boolean carries = mediaLive.serviceClientConfiguration().overrideConfiguration().executionInterceptors().stream()
                 .anyMatch(UnmodeledChannelMembers.class::isInstance);
         if (!carries) {
@@ -52,7 +57,7 @@ public final class MediaLiveChannelControl implements ChannelControl {
 
     @Override
     public ChannelView describe(String channelId) {
-        return call("describe channel " + channelId, () -> view(mediaLive.describeChannel(r -> r.channelId(channelId))));
+        return call("describe channel " + channelId, () -> view(fingerprints, mediaLive.describeChannel(r -> r.channelId(channelId))));
     }
 
     @Override
@@ -92,7 +97,7 @@ public final class MediaLiveChannelControl implements ChannelControl {
         });
     }
 
-    static ChannelView view(DescribeChannelResponse channel) {
+    static ChannelView view(KeyFingerprints fingerprints, DescribeChannelResponse channel) {
         int pipelines = channel.channelClass() == ChannelClass.STANDARD ? 2 : 1;
         Map<String, OutputDestination> destinations = channel.destinations().stream()
                 .collect(Collectors.toMap(OutputDestination::id, Function.identity(), (a, b) -> a));
@@ -114,8 +119,8 @@ public final class MediaLiveChannelControl implements ChannelControl {
                 OutputDestinationSettings backup = settings.size() < 2 ? null : settings.get(1);
                 String presetId = LunoraOutputs.presetIdOfVideo(output.videoDescriptionName()).orElse(null);
                 lunora.add(new ChannelView.OutputOnChannel(destinationId, primary == null ? null : primary.url(), presetId,
-                        primary == null ? null : StreamKeys.fingerprint(destinationId, primary.streamName()),
-                        backup == null ? null : backup.url(), backup == null ? null : StreamKeys.fingerprint(destinationId, backup.streamName())));
+                        primary == null ? null : fingerprints.of(destinationId, primary.streamName()),
+                        backup == null ? null : backup.url(), backup == null ? null : fingerprints.of(destinationId, backup.streamName())));
             }
         }
         return new ChannelView(channel.id(), ChannelState.of(channel.stateAsString()), pipelines, lunora, others);

@@ -265,16 +265,16 @@ class DynamoDbDestinationStoreIT {
         Destination d = fullDestination("d-1");
         store.create(d);
 
-        assertThat(store.recordKeyDescription("d-1", "00ff00ff00ff00ff", "••••9876", d.version() + 1)).isFalse();
+        assertThat(store.recordKeyDescription("d-1", "h1:00ff00ff00ff00ff", "••••9876", d.version() + 1)).isFalse();
         assertThat(store.find("d-1").orElseThrow().streamKeyHint()).isEqualTo(d.streamKeyHint());
 
-        assertThat(store.recordKeyDescription("d-1", "00ff00ff00ff00ff", "••••9876", d.version())).isTrue();
+        assertThat(store.recordKeyDescription("d-1", "h1:00ff00ff00ff00ff", "••••9876", d.version())).isTrue();
         Destination stored = store.find("d-1").orElseThrow();
-        assertThat(stored.streamKeyFingerprint()).isEqualTo("00ff00ff00ff00ff");
+        assertThat(stored.streamKeyFingerprint()).isEqualTo("h1:00ff00ff00ff00ff");
         assertThat(stored.streamKeyHint()).isEqualTo("••••9876");
         assertThat(stored.version()).isEqualTo(d.version());
 
-        assertThat(store.recordKeyDescription("ghost", "00ff00ff00ff00ff", "••••9876", 1)).isFalse();
+        assertThat(store.recordKeyDescription("ghost", "h1:00ff00ff00ff00ff", "••••9876", 1)).isFalse();
         assertThat(rawItem("ghost")).isEmpty();
     }
 

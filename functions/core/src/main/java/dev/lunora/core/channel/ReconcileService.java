@@ -1,9 +1,11 @@
 package dev.lunora.core.channel;
 
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DeliveryReport;
 import dev.lunora.core.destination.DeliveryState;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
+import dev.lunora.core.destination.KeyFingerprints;
 import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelRejectedException;
@@ -60,15 +62,15 @@ public final class ReconcileService {
     private final RelayFleet relays;
     /** Where a relay-mode channel's one output goes; null when the stack has no relay. */
     private final RelayOutput relayOutput;
-
-    public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
-                            ChannelCoordination coordination, SessionLog sessions, Clock clock) {
-        this(destinations, presets, channels, keys, coordination, sessions, clock, RelayFleet.notConfigured(), null);
-    }
+    /** Checked again just before URLs go to MediaLive: a name saved as public may resolve inside a network now. */
+    private final AddressPolicy addresses;
+    private final KeyFingerprints fingerprints;
 
     public ReconcileService(DestinationStore destinations, PresetStore presets, ChannelControl channels, StreamKeySource keys,
                             ChannelCoordination coordination, SessionLog sessions, Clock clock, RelayFleet relays,
-                            RelayOutput relayOutput) {
+                            RelayOutput relayOutput, AddressPolicy addresses, KeyFingerprints fingerprints) {
+        this.addresses = java.util.Objects.requireNonNull(addresses, "addresses");
+        this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
         this.destinations = destinations;
         this.presets = presets;
         this.channels = channels;
@@ -192,6 +194,20 @@ public final class ReconcileService {
         if (plan.next() != NextStep.APPLY_OUTPUTS) {
             return 0;
         }
+        List<String> refused = new ArrayList<>();
+        for (OutputSpec spec : plan.outputs()) {
+            if (RelayOutput.DESTINATION_ID.equals(spec.destinationId()) && relayOutput != null && spec.url().equals(relayOutput.url())) {
+                continue; // the stack's own relay ingest, inside its network by design
+            }
+            addresses.problem(spec.url()).ifPresent(reason -> refused.add(spec.destinationId() + ": RTMP URL " + reason));
+            if (spec.backup() != null) {
+                addresses.problem(spec.backup().url()).ifPresent(reason -> refused.add(spec.destinationId() + ": Backup RTMP URL " + reason));
+            }
+        }
+        if (!refused.isEmpty()) {
+            // Failed like a MediaLive rejection, so the run's compensation marks the destinations failing with the reason.
+            throw new ChannelRejectedException("Lunora refused to send outputs to MediaLive: " + String.join("; ", refused), refused);
+        }
         List<ResolvedOutput> resolved = new ArrayList<>();
         for (OutputSpec spec : plan.outputs()) {
             String key = keys.read(spec.streamKeyParam());
@@ -213,7 +229,7 @@ public final class ReconcileService {
      * restart the channel forever; so the destination is made to describe the key actually pushed.
      */
     private void describeKeyAsStored(OutputSpec spec, String key) {
-        String pushed = StreamKeys.fingerprint(spec.destinationId(), key);
+        String pushed = fingerprints.of(spec.destinationId(), key);
         if (spec.keyFingerprint() == null || spec.keyFingerprint().equals(pushed)) {
             return;
         }

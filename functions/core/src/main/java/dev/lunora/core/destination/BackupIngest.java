@@ -10,9 +10,13 @@ package dev.lunora.core.destination;
  * @param streamKeyParam      SSM parameter of a key of its own, or null: pipeline 1 pushes the primary key (YouTube's
  *                            backup ingest takes the same key as the primary)
  * @param streamKeyHint       masked key, or null with no key of its own
- * @param streamKeyFingerprint {@link StreamKeys#fingerprint} of its own key, or null
+ * @param streamKeyFingerprint {@link KeyFingerprints#of} of its own key, or null (none, or an earlier scheme's)
  */
 public record BackupIngest(String rtmpUrl, String streamKeyParam, String streamKeyHint, String streamKeyFingerprint) {
+
+    public BackupIngest {
+        streamKeyFingerprint = KeyFingerprints.known(streamKeyFingerprint);
+    }
 
     public boolean hasOwnKey() {
         return streamKeyParam != null;

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param streamKeyParam SSM parameter name holding the key, or null when no key was given
  * @param streamKeyHint  masked key ({@code ••••1234}), or null when unknown (items from the old system)
- * @param streamKeyFingerprint {@link StreamKeys#fingerprint} of the key, so a plan sees a changed key; null when
- *                       unknown (items from the old system) or no key
+ * @param streamKeyFingerprint {@link KeyFingerprints#of} of the key, so a plan sees a changed key; null when
+ *                       unknown (items from the old system,
+ *                       or a fingerprint of an earlier scheme, read as null) or no key
  * @param health         ok, degraded or failing from MediaLive's output alerts; null until an alert was seen
  * @param healthMessage  what the health means and what to do, for the page; null when healthy
  * @param version        optimistic-locking counter; 0 for items the old system wrote
@@ -45,6 +46,8 @@ public record Destination(
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(streamingStatus, "streamingStatus");
         Objects.requireNonNull(desiredState, "desiredState");
+        // An earlier, unkeyed scheme's fingerprint is unknown: the plan compares the key again once it is edited.
+        streamKeyFingerprint = KeyFingerprints.known(streamKeyFingerprint);
     }
 
     public boolean hasStreamKey() {

@@ -36,16 +36,20 @@ public final class DestinationService {
     private final String defaultChannelId;
     /** Asked for the channel's pipelines when a Start is clicked; null: the click is not checked, the plan still is. */
     private final ChannelControl channels;
+    private final AddressPolicy addresses;
+    private final KeyFingerprints fingerprints;
 
+    /**
+     * @param channels     asked for the channel's pipelines when Start is clicked; null: not checked at click time
+     * @param addresses    where destinations may point
+     * @param fingerprints the stack's keyed fingerprints of stream keys
+     */
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
-                              String defaultChannelId) {
-        this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, null);
-    }
-
-    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
-                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
-                              String defaultChannelId, ChannelControl channels) {
+                              String defaultChannelId, ChannelControl channels, AddressPolicy addresses,
+                              KeyFingerprints fingerprints) {
+        this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
+        this.addresses = java.util.Objects.requireNonNull(addresses, "addresses");
         this.channels = channels;
         this.destinations = destinations;
         this.presets = presets;
@@ -76,9 +80,11 @@ public final class DestinationService {
         String name = DestinationRules.name(request.name());
         Platform platform = DestinationRules.platform(request.platform());
         String url = DestinationRules.rtmpUrl(platform, request.rtmpUrl());
+        addresses.check("rtmp_url", "RTMP URL", url);
         String key = request.streamKey() == null || request.streamKey().isEmpty()
                 ? null : DestinationRules.streamKey(platform, request.streamKey());
         String backupUrl = DestinationRules.backupRtmpUrl(platform, request.backupRtmpUrl());
+        addresses.check("backup_rtmp_url", "Backup RTMP URL", backupUrl);
         String backupKey = givenBackupKey(platform, request, backupUrl);
         String presetId = presetId(request.presetId());
         Instant now = clock.instant();
@@ -94,7 +100,7 @@ public final class DestinationService {
                 .updatedAt(now);
         if (key != null) {
             created.streamKeyParam(keys.store(id, null, key)).streamKeyHint(StreamKeys.hint(key))
-                    .streamKeyFingerprint(StreamKeys.fingerprint(id, key));
+                    .streamKeyFingerprint(fingerprints.of(id, key));
         }
         if (backupUrl != null) {
             created.backup(backupKey == null ? new BackupIngest(backupUrl, null, null, null) : withOwnKey(id, backupUrl, null, backupKey));
@@ -124,7 +130,9 @@ public final class DestinationService {
         if (request.rtmpUrl() != null || platformChanged) {
             String givenUrl = request.rtmpUrl() != null ? request.rtmpUrl()
                     : platform == Platform.CUSTOM ? current.rtmpUrl() : null;
-            next.rtmpUrl(DestinationRules.rtmpUrl(platform, givenUrl));
+            String url = DestinationRules.rtmpUrl(platform, givenUrl);
+            addresses.check("rtmp_url", "RTMP URL", url);
+            next.rtmpUrl(url);
         }
         String newKey = request.streamKey() == null || request.streamKey().isEmpty()
                 ? null : DestinationRules.streamKey(platform, request.streamKey());
@@ -141,6 +149,7 @@ public final class DestinationService {
         BackupIngest backup = platform.pushesRtmp() ? current.backup() : null;
         if (request.backupRtmpUrl() != null) {
             String url = DestinationRules.backupRtmpUrl(platform, request.backupRtmpUrl());
+            addresses.check("backup_rtmp_url", "Backup RTMP URL", url);
             backup = url == null ? null : new BackupIngest(url, backup == null ? null : backup.streamKeyParam(),
                     backup == null ? null : backup.streamKeyHint(), backup == null ? null : backup.streamKeyFingerprint());
         }
@@ -154,7 +163,7 @@ public final class DestinationService {
         if (newKey != null) {
             next.streamKeyParam(keys.store(destinationId, current.streamKeyParam(), newKey))
                     .streamKeyHint(StreamKeys.hint(newKey))
-                    .streamKeyFingerprint(StreamKeys.fingerprint(destinationId, newKey));
+                    .streamKeyFingerprint(fingerprints.of(destinationId, newKey));
         }
         Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
         destinations.update(updated, current.version());
@@ -196,7 +205,7 @@ public final class DestinationService {
 
     private BackupIngest withOwnKey(String destinationId, String url, String existingParameter, String key) {
         return new BackupIngest(url, keys.storeBackup(destinationId, existingParameter, key), StreamKeys.hint(key),
-                StreamKeys.fingerprint(destinationId, key));
+                fingerprints.of(destinationId, key));
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.lunora.core.destination.BackupIngest;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.Platform;
-import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,18 +175,33 @@ class ChannelPlannerTest {
     @Test
     void plan_keyChangedOnLiveDestination_updates_unknownFingerprintDoesNot() {
         Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING)
-                .streamKeyFingerprint(StreamKeys.fingerprint("yt", "new-key-0000-1111")).build();
+                .streamKeyFingerprint(dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "new-key-0000-1111")).build();
         ChannelView.OutputOnChannel oldKey = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p720",
-                StreamKeys.fingerprint("yt", "old-key-0000-1111"));
+                dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "old-key-0000-1111"));
         assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.RUNNING, oldKey)).next()).isEqualTo(NextStep.STOP_FOR_UPDATE);
 
         ChannelView.OutputOnChannel sameKey = new ChannelView.OutputOnChannel("yt", yt.rtmpUrl(), "p720",
-                StreamKeys.fingerprint("yt", "new-key-0000-1111"));
+                dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "new-key-0000-1111"));
         assertThat(ChannelPlanner.plan(List.of(yt), channel(ChannelState.RUNNING, sameKey)).next()).isEqualTo(NextStep.DONE);
 
         Destination oldItem = yt.toBuilder().streamKeyFingerprint(null).build();
         assertThat(ChannelPlanner.plan(List.of(oldItem), channel(ChannelState.RUNNING, oldKey)).next())
                 .as("an item from the old system has no fingerprint: not a reason to restart").isEqualTo(NextStep.DONE);
+    }
+
+    @Test
+    void plan_unkeyedFingerprintOfAnEarlierVersion_readAsUnknown_noRestart() {
+        // What StreamKeys.fingerprint stored before fingerprints were keyed: 64 bits of SHA-256, no h1: mark.
+        Destination legacy = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING)
+                .streamKeyFingerprint("9f86d081884c7d65").backup(new BackupIngest("rtmp://b.rtmp.youtube.com/live2?backup=1", "/k/b", "••••", "0123456789abcdef"))
+                .build();
+        assertThat(legacy.streamKeyFingerprint()).isNull();
+        assertThat(legacy.backup().streamKeyFingerprint()).isNull();
+
+        ChannelView.OutputOnChannel onChannel = new ChannelView.OutputOnChannel("yt", legacy.rtmpUrl(), "p720",
+                dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "whatever-key-0000"));
+        assertThat(ChannelPlanner.plan(List.of(legacy.toBuilder().backup(null).build()), channel(ChannelState.RUNNING, onChannel)).next())
+                .as("compared again once the key is edited, as items without a fingerprint").isEqualTo(NextStep.DONE);
     }
 
     @Test
@@ -216,12 +230,12 @@ class ChannelPlannerTest {
 
     @Test
     void plan_standardChannelDestinationWithBackupUrl_pushesThePrimaryKeyThereToo() {
-        Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING).streamKeyFingerprint("fp-main")
+        Destination yt = destination("yt", Platform.YOUTUBE).desiredState(DesiredState.STREAMING).streamKeyFingerprint("h1:fp-main")
                 .backup(new BackupIngest("rtmp://b.rtmp.youtube.com/live2?backup=1", null, null, null)).build();
         ChannelPlan plan = ChannelPlanner.plan(List.of(yt), standard(ChannelState.IDLE));
         assertThat(plan.next()).isEqualTo(NextStep.APPLY_OUTPUTS);
         assertThat(plan.outputs()).singleElement().satisfies(o ->
-                assertThat(o.backup()).isEqualTo(new OutputSpec.Backup("rtmp://b.rtmp.youtube.com/live2?backup=1", null, "fp-main")));
+                assertThat(o.backup()).isEqualTo(new OutputSpec.Backup("rtmp://b.rtmp.youtube.com/live2?backup=1", null, "h1:fp-main")));
     }
 
     @Test
@@ -236,10 +250,10 @@ class ChannelPlannerTest {
     @Test
     void plan_standardChannelBackupWithOwnKeyOnSameUrl_isAccepted() {
         Destination tw = destination("tw", Platform.TWITCH).desiredState(DesiredState.STREAMING)
-                .backup(new BackupIngest("rtmp://live.twitch.tv/app", "/keys/tw-backup", "••••", "fp-backup")).build();
+                .backup(new BackupIngest("rtmp://live.twitch.tv/app", "/keys/tw-backup", "••••", "h1:fp-backup")).build();
         ChannelPlan plan = ChannelPlanner.plan(List.of(tw), standard(ChannelState.IDLE));
         assertThat(plan.outputs()).singleElement().satisfies(o ->
-                assertThat(o.backup()).isEqualTo(new OutputSpec.Backup("rtmp://live.twitch.tv/app", "/keys/tw-backup", "fp-backup")));
+                assertThat(o.backup()).isEqualTo(new OutputSpec.Backup("rtmp://live.twitch.tv/app", "/keys/tw-backup", "h1:fp-backup")));
     }
 
     @Test

@@ -59,7 +59,7 @@ final class FakeChannel implements ChannelControl {
         outputs = new ArrayList<>();
         for (ResolvedOutput o : resolved) {
             outputs.add(new ChannelView.OutputOnChannel(o.spec().destinationId(), o.spec().url(), o.spec().presetId(),
-                    dev.lunora.core.destination.StreamKeys.fingerprint(o.spec().destinationId(), o.streamKey())));
+                    dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of(o.spec().destinationId(), o.streamKey())));
             keysSent.add(o.streamKey());
         }
         // An accepted update makes MediaLive work on the channel for a moment, whatever state it was in.

@@ -3,12 +3,12 @@ package dev.lunora.core.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DesiredState;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.InMemoryDestinationStore;
 import dev.lunora.core.destination.InMemoryPresetStore;
 import dev.lunora.core.destination.Platform;
-import dev.lunora.core.destination.StreamKeys;
 import dev.lunora.core.destination.StreamingStatus;
 import dev.lunora.core.exceptions.ChannelRejectedException;
 import dev.lunora.core.exceptions.ChannelStartFailedException;
@@ -49,8 +49,16 @@ class ReconcileServiceTest {
                         throw new NotFoundException("missing " + name);
                     }
                     return keys.get(name);
-                }, coordination, sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+                }, coordination, sessions, Clock.fixed(NOW, ZoneOffset.UTC), dev.lunora.core.ports.RelayFleet.notConfigured(), null,
+                ADDRESSES, dev.lunora.core.destination.TestFingerprints.FINGERPRINTS);
     }
+
+    /** No network: ingest.example.com is public; rebound.example.com resolved publicly when saved, privately now. */
+    private static final AddressPolicy ADDRESSES = AddressPolicy.of(null, host -> switch (host) {
+        case "ingest.example.com" -> List.of(java.net.InetAddress.getByName("203.0.113.30"));
+        case "rebound.example.com" -> List.of(java.net.InetAddress.getByName("169.254.169.254"));
+        default -> throw new java.net.UnknownHostException(host);
+    });
 
     private Destination given(String id, Platform platform, DesiredState desired) {
         Destination d = Destination.builder(id, platform).name(id.toUpperCase()).channelId(CHANNEL)
@@ -131,7 +139,7 @@ class ReconcileServiceTest {
     @Test
     void converge_keyInSsmNewerThanTheDestinationDescribes_pushedOnceAndDescribed_noRestartLoop() {
         given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
-        store.given(stored("yt").toBuilder().streamKeyFingerprint(StreamKeys.fingerprint("yt", "secret-key-of-yt")).build());
+        store.given(stored("yt").toBuilder().streamKeyFingerprint(dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "secret-key-of-yt")).build());
         converge();
         // A key edit wrote SSM, then lost its item write: the item still describes the old key.
         keys.put("/k/yt", "secret-key-of-yt-new-1234");
@@ -142,7 +150,7 @@ class ReconcileServiceTest {
         given("tw", Platform.TWITCH, DesiredState.STREAMING);
         assertThat(converge()).containsExactly(NextStep.STOP_FOR_UPDATE, NextStep.APPLY_OUTPUTS, NextStep.START_CHANNEL, NextStep.DONE);
         assertThat(channel.keysSent).containsExactly("secret-key-of-yt-new-1234", "secret-key-of-tw");
-        assertThat(stored("yt").streamKeyFingerprint()).isEqualTo(StreamKeys.fingerprint("yt", "secret-key-of-yt-new-1234"));
+        assertThat(stored("yt").streamKeyFingerprint()).isEqualTo(dev.lunora.core.destination.TestFingerprints.FINGERPRINTS.of("yt", "secret-key-of-yt-new-1234"));
         assertThat(stored("yt").streamKeyHint()).isEqualTo("••••1234");
         assertThat(stored("yt").version()).as("no producer edit happened").isEqualTo(1);
 
@@ -308,6 +316,19 @@ class ReconcileServiceTest {
         given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
         keys.clear();
         assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec")).isInstanceOf(NotFoundException.class);
+        assertThat(channel.calls).isEmpty();
+    }
+
+    @Test
+    void applyOutputs_urlNowResolvingInside_rejectedWithReason_channelUntouched() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        store.given(given("cu", Platform.CUSTOM, DesiredState.STREAMING).toBuilder().rtmpUrl("rtmp://rebound.example.com/app").build());
+
+        assertThatThrownBy(() -> service.applyOutputs(CHANNEL, "exec"))
+                .isInstanceOf(dev.lunora.core.exceptions.ChannelRejectedException.class)
+                .hasMessageContaining("cu: RTMP URL points inside a private network")
+                .hasMessageContaining("rebound.example.com is 169.254.169.254")
+                .hasMessageNotContaining("secret-key");
         assertThat(channel.calls).isEmpty();
     }
 

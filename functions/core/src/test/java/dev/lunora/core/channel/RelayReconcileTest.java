@@ -78,7 +78,10 @@ class RelayReconcileTest {
         keys.put(RELAY.secretParameter(), "ingest-secret-value-1234");
         service = new ReconcileService(store, new InMemoryPresetStore(InMemoryPresetStore.preset("p720", true)), channel,
                 name -> Optional.ofNullable(keys.get(name)).orElseThrow(() -> new NotFoundException("missing " + name)),
-                coordination, new ReconcileServiceTest.Sessions(), Clock.fixed(NOW, ZoneOffset.UTC), fleet, RELAY);
+                coordination, new ReconcileServiceTest.Sessions(), Clock.fixed(NOW, ZoneOffset.UTC), fleet, RELAY,
+                dev.lunora.core.destination.AddressPolicy.of(null, host -> {
+                    throw new java.net.UnknownHostException(host);
+                }), dev.lunora.core.destination.TestFingerprints.FINGERPRINTS);
         coordination.setDeliveryMode(CHANNEL, DeliveryMode.RELAY);
     }
 

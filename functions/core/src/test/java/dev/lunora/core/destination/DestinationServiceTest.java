@@ -13,6 +13,7 @@ import static dev.lunora.core.destination.TestDestinations.aYouTubeDestination;
 import static dev.lunora.core.destination.TestDestinations.anEdit;
 import static dev.lunora.core.destination.TestDestinations.anHlsDestination;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lunora.core.exceptions.ConflictException;
@@ -54,8 +55,16 @@ class DestinationServiceTest {
     private DestinationService service() {
         AtomicInteger ids = new AtomicInteger();
         return new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
-                () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL);
+                () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, null, ADDRESSES, TestFingerprints.FINGERPRINTS);
     }
+
+    /** No network in tests: one name resolves inside a private network, every other name is unknown (and accepted). */
+    private static final AddressPolicy ADDRESSES = AddressPolicy.of(null, host -> {
+        if (host.equals("rtmp.internal.example.com")) {
+            return java.util.List.of(java.net.InetAddress.getByName("10.20.30.40"));
+        }
+        throw new java.net.UnknownHostException(host);
+    });
 
     /** Stores the destination and, if it has one, its key, as an earlier request would have. */
     private Destination given(Destination.Builder builder) {
@@ -333,12 +342,12 @@ class DestinationServiceTest {
         @Test
         void update_newKeyOnLiveDestination_fingerprintChangesAndReconcileRequested() {
             given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING)
-                    .streamKeyFingerprint(StreamKeys.fingerprint("d-1", KEY)));
+                    .streamKeyFingerprint(TestFingerprints.FINGERPRINTS.of("d-1", KEY)));
 
             Destination updated = service().update("d-1", anEdit().streamKey("zzzz-yyyy-xxxx-wxyz").build());
 
-            assertThat(updated.streamKeyFingerprint()).isEqualTo(StreamKeys.fingerprint("d-1", "zzzz-yyyy-xxxx-wxyz"))
-                    .isNotEqualTo(StreamKeys.fingerprint("d-1", KEY)).doesNotContain("wxyz");
+            assertThat(updated.streamKeyFingerprint()).isEqualTo(TestFingerprints.FINGERPRINTS.of("d-1", "zzzz-yyyy-xxxx-wxyz"))
+                    .isNotEqualTo(TestFingerprints.FINGERPRINTS.of("d-1", KEY)).doesNotContain("wxyz");
             assertThat(stored("d-1").streamKeyFingerprint()).isEqualTo(updated.streamKeyFingerprint());
             assertThat(reconcile.requestedChannels()).as("the fix reaches the platform now, not at the next reconcile")
                     .containsExactly(CHANNEL);
@@ -789,7 +798,7 @@ class DestinationServiceTest {
                 }
             };
             return new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
-                    () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, channels);
+                    () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, channels, ADDRESSES, TestFingerprints.FINGERPRINTS);
         }
 
         @Test
@@ -808,7 +817,7 @@ class DestinationServiceTest {
 
             String param = InMemoryStreamKeyVault.backupParameterName("dest-1");
             assertThat(created.backup()).isEqualTo(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz",
-                    StreamKeys.fingerprint("dest-1", backupKey)));
+                    TestFingerprints.FINGERPRINTS.of("dest-1", backupKey)));
             assertThat(vault.holds(param, backupKey)).isTrue();
             assertThat(created.backup().toString()).doesNotContain(backupKey);
         }
@@ -835,7 +844,7 @@ class DestinationServiceTest {
         @Test
         void update_clearBackupUrl_dropsTheBackupAndDeletesItsOwnKey() {
             String param = InMemoryStreamKeyVault.backupParameterName("d-1");
-            given(aYouTubeDestination("d-1").backup(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz", "fp")));
+            given(aYouTubeDestination("d-1").backup(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz", "h1:fp")));
             vault.given(param, "backup-key-9876-wxyz");
 
             Destination updated = service().update("d-1", anEdit().backupRtmpUrl("").build());
@@ -849,11 +858,11 @@ class DestinationServiceTest {
         void update_newBackupUrlOfLiveDestination_keepsItsKeyAndAppliesNow() {
             String param = InMemoryStreamKeyVault.backupParameterName("d-1");
             given(aYouTubeDestination("d-1").desiredState(DesiredState.STREAMING).streamingStatus(StreamingStatus.STREAMING)
-                    .backup(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz", "fp")));
+                    .backup(new BackupIngest("rtmp://backup.example.com/live", param, "••••wxyz", "h1:fp")));
 
             Destination updated = service().update("d-1", anEdit().backupRtmpUrl("rtmp://backup2.example.com/live").build());
 
-            assertThat(updated.backup()).isEqualTo(new BackupIngest("rtmp://backup2.example.com/live", param, "••••wxyz", "fp"));
+            assertThat(updated.backup()).isEqualTo(new BackupIngest("rtmp://backup2.example.com/live", param, "••••wxyz", "h1:fp"));
             assertThat(reconcile.requestedChannels()).containsExactly(CHANNEL);
         }
 
@@ -891,6 +900,82 @@ class DestinationServiceTest {
             Destination started = serviceOnChannelOf(2, new dev.lunora.core.exceptions.ServiceUnavailableException("down", null)).start("d-1");
 
             assertThat(started.desiredState()).isEqualTo(DesiredState.STREAMING);
+        }
+    }
+
+    @Nested
+    class PrivateAddresses {
+
+        @Test
+        void create_metadataAddress_refusedOnRtmpUrl_nothingStored() {
+            assertThatThrownBy(() -> service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://169.254.169.254/x").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.field()).isEqualTo("rtmp_url");
+                        assertThat(e.getMessage()).contains("points inside a private network");
+                    });
+            assertThat(store.list()).isEmpty();
+        }
+
+        @Test
+        void create_loopbackBackup_refusedOnBackupRtmpUrl() {
+            assertThatThrownBy(() -> service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://live.example.com/app")
+                    .backupRtmpUrl("rtmp://[::1]:1935/app").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("backup_rtmp_url"));
+        }
+
+        @Test
+        void create_nameResolvingInside_refused_unresolvableNameAccepted() {
+            assertThatThrownBy(() -> service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://rtmp.internal.example.com/app").build()))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("rtmp.internal.example.com is 10.20.30.40");
+
+            Destination saved = service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://not-resolvable.example.net/app").build());
+            assertThat(saved.rtmpUrl()).isEqualTo("rtmp://not-resolvable.example.net/app");
+        }
+
+        @Test
+        void update_toPrivateUrl_refused_storedUnchanged() {
+            Destination created = service().create(aCreateRequest().platform("custom").rtmpUrl("rtmp://live.example.com/app").build());
+
+            assertThatThrownBy(() -> service().update(created.destinationId(), anEdit().rtmpUrl("rtmp://0x7f000001/app").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("rtmp_url"));
+            assertThatThrownBy(() -> service().update(created.destinationId(), anEdit().backupRtmpUrl("rtmp://192.168.1.20/app").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("backup_rtmp_url"));
+            assertThat(stored(created.destinationId())).isEqualTo(created);
+        }
+
+        @Test
+        void create_allowedRange_accepted() {
+            AtomicInteger ids = new AtomicInteger();
+            DestinationService studio = new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
+                    () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, null, AddressPolicy.of("127.0.0.0/8", host -> {
+                        throw new java.net.UnknownHostException(host);
+                    }), TestFingerprints.FINGERPRINTS);
+
+            assertThat(studio.create(aCreateRequest().platform("custom").rtmpUrl("rtmp://127.0.0.1:1935/ingest").build()).rtmpUrl())
+                    .isEqualTo("rtmp://127.0.0.1:1935/ingest");
+        }
+    }
+
+    @Nested
+    class Fingerprints {
+
+        @Test
+        void create_storesKeyedFingerprint() {
+            Destination created = service().create(aCreateRequest().build());
+            assertThat(created.streamKeyFingerprint()).startsWith(KeyFingerprints.PREFIX)
+                    .isEqualTo(TestFingerprints.FINGERPRINTS.of("dest-1", KEY));
+        }
+
+        @Test
+        void update_itemWithUnkeyedFingerprint_keepsLoading_editOfKeyWritesKeyedOne() {
+            given(aYouTubeDestination("d-1").streamKeyFingerprint("9f86d081884c7d65"));
+            assertThat(service().get("d-1").streamKeyFingerprint()).isNull();
+
+            Destination renamed = service().update("d-1", anEdit().name("Renamed").build());
+            assertThat(renamed.streamKeyFingerprint()).isNull();
+
+            Destination rekeyed = service().update("d-1", anEdit().streamKey("zzzz-yyyy-xxxx-wxyz").build());
+            assertThat(rekeyed.streamKeyFingerprint()).isEqualTo(TestFingerprints.FINGERPRINTS.of("d-1", "zzzz-yyyy-xxxx-wxyz"));
         }
     }
 }

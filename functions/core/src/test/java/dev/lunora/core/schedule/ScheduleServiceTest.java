@@ -87,7 +87,8 @@ class ScheduleServiceTest {
             reconciles.add(channelId);
             return "reconcile-" + reconciles.size();
         }
-    }, Clock.fixed(NOW, ZoneOffset.UTC), () -> "unused", "ch"), Clock.fixed(NOW, ZoneOffset.UTC));
+    }, Clock.fixed(NOW, ZoneOffset.UTC), () -> "unused", "ch", null,
+            dev.lunora.core.destination.AddressPolicy.standard(), dev.lunora.core.destination.TestFingerprints.FINGERPRINTS), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void create_valid_storesAReadableNamedSchedule() {

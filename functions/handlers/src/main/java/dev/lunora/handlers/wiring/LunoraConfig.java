@@ -127,6 +127,16 @@ public record LunoraConfig(Map<String, String> env) {
         return get("RELAY_INGEST_SECRET_PARAMETER");
     }
 
+    /** CIDR ranges inside a private network that destinations may still point at (a studio LAN); empty: none. */
+    public Optional<String> allowedPrivateRanges() {
+        return get("LUNORA_ALLOWED_PRIVATE_RANGES");
+    }
+
+    /** The SSM parameter holding the secret that keys stream-key fingerprints. */
+    public Optional<String> fingerprintKeyParameter() {
+        return get("FINGERPRINT_KEY_PARAMETER");
+    }
+
     public Optional<URI> endpoint(String serviceId) {
         String suffix = serviceId.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
         return first("AWS_ENDPOINT_URL_" + suffix, "AWS_ENDPOINT_URL").map(URI::create);

@@ -19,7 +19,12 @@ import dev.lunora.core.ports.ScheduleStore;
 import dev.lunora.core.schedule.Schedule;
 import dev.lunora.core.schedule.ScheduleService;
 import dev.lunora.core.usage.UsageService;
+import dev.lunora.core.destination.AddressPolicy;
 import dev.lunora.core.destination.DestinationService;
+import dev.lunora.core.destination.KeyFingerprints;
+import dev.lunora.core.ports.FingerprintKey;
+import dev.lunora.aws.ssm.SsmFingerprintKey;
+import dev.lunora.core.ports.HostResolver;
 import dev.lunora.core.ports.ReconcileRequests;
 import dev.lunora.core.ports.RelayFleet;
 import java.time.Clock;
@@ -57,6 +62,7 @@ public final class Wiring {
     private final Clock clock;
     private DynamoDbClient dynamoDb;
     private SsmClient ssm;
+    private KeyFingerprints fingerprints;
     private MediaLiveClient mediaLive;
     private SfnClient sfn;
     private SchedulerClient scheduler;
@@ -173,7 +179,7 @@ public final class Wiring {
     }
 
     public MediaLiveChannelControl channelControl() {
-        return new MediaLiveChannelControl(mediaLive());
+        return new MediaLiveChannelControl(mediaLive(), fingerprints());
     }
 
     /** Start/stop go to the reconcile state machine when one is configured, and are refused otherwise. */
@@ -197,14 +203,47 @@ public final class Wiring {
     }
 
     public DestinationService destinationService() {
+<<<<<<< HEAD
         return new DestinationService(destinationStore(), presets(), streamKeyVault(), reconcileRequests(),
                 clock, Wiring::newDestinationId, config.channelId(), channelControl());
+=======
+        return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcileRequests(),
+                clock, Wiring::newDestinationId, config.channelId(), channelControl(), addressPolicy(),
+                fingerprints());
+    }
+
+    /**
+     * One per container: the key is read from SSM on the first fingerprint, then kept. Without
+     * FINGERPRINT_KEY_PARAMETER only computing a fingerprint fails, saying what to set.
+     */
+    public synchronized KeyFingerprints fingerprints() {
+        if (fingerprints == null) {
+            FingerprintKey key = config.fingerprintKeyParameter()
+                    .<FingerprintKey>map(name -> new SsmFingerprintKey(ssm(), name))
+                    .orElse(() -> {
+                        throw new IllegalStateException("FINGERPRINT_KEY_PARAMETER is not set: stream-key fingerprints are keyed with"
+                                + " a secret in SSM; set it to the parameter the stack created.");
+                    });
+            fingerprints = new KeyFingerprints(key);
+        }
+        return fingerprints;
+    }
+
+    /** Built on each use: cheap, and it resolves names afresh every time it checks one. */
+    public AddressPolicy addressPolicy() {
+        return AddressPolicy.of(config.allowedPrivateRanges().orElse(null), HostResolver.system());
+>>>>>>> harden-address
     }
 
     public ReconcileService reconcileService() {
         SsmStreamKeyVault keys = streamKeyVault();
+<<<<<<< HEAD
         return new ReconcileService(destinationStore(), presets(), channelControl(), keys, channelCoordination(),
                 sessionLog(), clock, relayFleet(), relayOutput());
+=======
+        return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
+                sessionLog(), clock, relayFleet(), relayOutput(), addressPolicy(), fingerprints());
+>>>>>>> harden-address
     }
 
     public ChannelDeliveryService channelDeliveryService() {
