@@ -27,9 +27,17 @@ public final class ConnectionTestService {
     private final String defaultChannelId;
     private final Clock clock;
     private final Map<String, Instant> lastTest = new ConcurrentHashMap<>();
+    private final AddressPolicy addresses;
 
     public ConnectionTestService(DestinationStore destinations, ConnectionProbe probe, ChannelControl channels, String defaultChannelId,
                                  Clock clock) {
+        this(destinations, probe, channels, defaultChannelId, clock, null);
+    }
+
+    /** @param addresses checked again at test time (a name may resolve elsewhere now); null: no check */
+    public ConnectionTestService(DestinationStore destinations, ConnectionProbe probe, ChannelControl channels, String defaultChannelId,
+                                 Clock clock, AddressPolicy addresses) {
+        this.addresses = addresses;
         this.destinations = destinations;
         this.probe = probe;
         this.channels = channels;
@@ -52,6 +60,12 @@ public final class ConnectionTestService {
             return served ? new ConnectionProbe.Result("reachable", null, "Channel " + channelId + " has the output group that serves HLS.")
                     : new ConnectionProbe.Result("not_configured", null, "Channel " + channelId + " has no HLS or MediaPackage output group,"
                             + " so this destination would play nothing. Add one to the channel in the MediaLive console.");
+        }
+        if (addresses != null) {
+            var problem = addresses.problem(d.rtmpUrl());
+            if (problem.isPresent()) {
+                return new ConnectionProbe.Result("refused", null, "Not tested: the URL " + problem.get());
+            }
         }
         return probe.probe(d.rtmpUrl());
     }

@@ -178,7 +178,10 @@ class ReconcileHandOverInterleavingsTest {
 
         World(Clock clock) {
             service = new ReconcileService(new InMemoryDestinationStore(), new InMemoryPresetStore(), new FakeChannel(),
-                    name -> "unused", coordination, new ReconcileServiceTest.Sessions(), clock);
+                    name -> "unused", coordination, new ReconcileServiceTest.Sessions(), clock,
+                    dev.lunora.core.ports.RelayFleet.notConfigured(), null,
+                    dev.lunora.core.destination.AddressPolicy.of(null, host -> List.of()),
+                    dev.lunora.core.destination.TestFingerprints.FINGERPRINTS);
         }
 
         Click click(String name) {

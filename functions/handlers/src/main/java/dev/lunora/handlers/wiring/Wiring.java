@@ -199,15 +199,11 @@ public final class Wiring {
     public ConnectionTestService connectionTestService() {
         // Real time even in local mode's scaled world: the limit spares other people's servers, which run in real time.
         return new ConnectionTestService(destinationStore(), new RtmpProbe(java.time.Duration.ofSeconds(5)), channelControl(),
-                config.channelId(), java.time.Clock.systemUTC());
+                config.channelId(), java.time.Clock.systemUTC(), addressPolicy());
     }
 
     public DestinationService destinationService() {
-<<<<<<< HEAD
         return new DestinationService(destinationStore(), presets(), streamKeyVault(), reconcileRequests(),
-                clock, Wiring::newDestinationId, config.channelId(), channelControl());
-=======
-        return new DestinationService(destinationStore(), presetStore(), streamKeyVault(), reconcileRequests(),
                 clock, Wiring::newDestinationId, config.channelId(), channelControl(), addressPolicy(),
                 fingerprints());
     }
@@ -232,18 +228,12 @@ public final class Wiring {
     /** Built on each use: cheap, and it resolves names afresh every time it checks one. */
     public AddressPolicy addressPolicy() {
         return AddressPolicy.of(config.allowedPrivateRanges().orElse(null), HostResolver.system());
->>>>>>> harden-address
     }
 
     public ReconcileService reconcileService() {
         SsmStreamKeyVault keys = streamKeyVault();
-<<<<<<< HEAD
         return new ReconcileService(destinationStore(), presets(), channelControl(), keys, channelCoordination(),
-                sessionLog(), clock, relayFleet(), relayOutput());
-=======
-        return new ReconcileService(destinationStore(), presetStore(), channelControl(), keys, channelCoordination(),
                 sessionLog(), clock, relayFleet(), relayOutput(), addressPolicy(), fingerprints());
->>>>>>> harden-address
     }
 
     public ChannelDeliveryService channelDeliveryService() {
