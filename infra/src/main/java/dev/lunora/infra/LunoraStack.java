@@ -249,7 +249,19 @@ public final class LunoraStack extends Stack {
     /** Per task, exactly the calls its ReconcileService step makes. */
     private void grantTask(String name, LunoraFunction fn) {
         switch (name) {
-            case "AcquireChannelLock" -> table(fn, tables.channels(), DDB_GET_UPDATE);
+            case "AcquireChannelLock" -> {
+                table(fn, tables.channels(), DDB_GET_UPDATE);
+                // Is the lease holder still running? A dead run's lease is taken over instead of handed clicks.
+                fn.allow(List.of("states:DescribeExecution"), List.of(formatArn(software.amazon.awscdk.ArnComponents.builder()
+                        .service("states").resource("execution").resourceName(ReconcileWorkflow.NAME + ":*")
+                        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build())));
+                NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                        .reason("states:DescribeExecution on the reconcile workflow's executions only: the lock holder's name is made per "
+                                + "request, so execution:" + ReconcileWorkflow.NAME + ":* is the narrowest scope (read-only).")
+                        .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:states:[^:]+:.+:execution:"
+                                + ReconcileWorkflow.NAME + ":\\*$/").build()))
+                        .build()), true);
+            }
             case "PlanNextChange" -> {
                 table(fn, tables.destinations(), DDB_SCAN);
                 table(fn, tables.channels(), DDB_UPDATE);

@@ -89,7 +89,8 @@ class IamPolicyTest {
                 .arnFormat(software.amazon.awscdk.ArnFormat.SLASH_RESOURCE_NAME).build())));
         Object fingerprintSecret = allow(List.of("secretsmanager:GetSecretValue"), s.resolve(stack.fingerprintKey().getSecretArn()));
 
-        expect(s, "AcquireChannelLock", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"));
+        expect(s, "AcquireChannelLock", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
+                allow(List.of("states:DescribeExecution"), s.resolve(s.stack.workflow().executionsArn())));
         expect(s, "PlanNextChange", ddb(s, t.destinations(), "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:UpdateItem"),
                 allow(List.of("medialive:DescribeChannel"), channel), describeRelay, fingerprintParameter, fingerprintSecret);
         expect(s, "StopChannel", allow(List.of("medialive:DescribeChannel", "medialive:StopChannel"), channel), fingerprintParameter, fingerprintSecret);

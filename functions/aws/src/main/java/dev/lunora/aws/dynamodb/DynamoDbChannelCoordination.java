@@ -73,6 +73,22 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
     }
 
     @Override
+    public boolean takeOver(String channelId, String deadOwner, String owner, Instant now, Duration lease) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("SET lock_owner = :owner, lock_expires_at = :expires")
+                    .conditionExpression("lock_owner = :dead")
+                    .expressionAttributeValues(Map.of(":owner", Items.s(owner), ":dead", Items.s(deadOwner),
+                            ":expires", Items.n(now.plus(lease).toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException someoneElseHoldsIt) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable("take over the lock of channel " + channelId, e);
+        }
+    }
+
+    @Override
     public void release(String channelId, String owner) {
         try {
             dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))

@@ -6,11 +6,14 @@ import dev.lunora.core.exceptions.WorkflowUnavailableException;
 import dev.lunora.core.ports.ChannelCoordination;
 import dev.lunora.core.ports.ChannelCoordination.RequestGeneration;
 import dev.lunora.core.ports.ReconcileRequests;
+import dev.lunora.core.ports.ReconcileRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /**
@@ -24,7 +27,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
  * checked with DescribeExecution: only an execution with this very input is this request; otherwise the request
  * starts under a fresh name instead of being dropped.
  */
-public final class SfnReconcileRequests implements ReconcileRequests {
+public final class SfnReconcileRequests implements ReconcileRequests, ReconcileRuns {
 
     private static final Logger LOG = LoggerFactory.getLogger(SfnReconcileRequests.class);
     /** Fresh names tried after clashes; more than one clash in a row means something else reuses our names. */
@@ -87,12 +90,34 @@ public final class SfnReconcileRequests implements ReconcileRequests {
         return name.value();
     }
 
+    /**
+     * Whether the execution still runs: a lease outlives a run that died, and a request handed to it would wait out the
+     * lease. An execution the engine does not know (gone with a restarted local mode) does not run; if the engine cannot
+     * be asked, the holder counts as running (the lease still bounds the wait).
+     */
+    @Override
+    public boolean isRunning(String executionName) {
+        if (ReconcileExecutionName.generationOf(executionName).isEmpty()) {
+            // Not one of this workflow's execution names (an operator's or a test's hold): nothing to ask, so it counts.
+            return true;
+        }
+        String arn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
+        try {
+            return sfn.describeExecution(r -> r.executionArn(arn)).status() == ExecutionStatus.RUNNING;
+        } catch (ExecutionDoesNotExistException gone) {
+            return false;
+        } catch (SdkException e) {
+            return true;
+        }
+    }
+
     /** The execution holding a live lease, read after the bump; an unreadable item means no hand-over (start a run). */
     private java.util.Optional<String> liveHolder(String channelId) {
         try {
             return coordination.status(channelId)
                     .filter(s -> s.lockOwner() != null && s.lockExpires() != null && s.lockExpires().isAfter(clock.instant()))
-                    .map(ChannelCoordination.Status::lockOwner);
+                    .map(ChannelCoordination.Status::lockOwner)
+                    .filter(this::isRunning);
         } catch (LunoraException unreadable) {
             return java.util.Optional.empty();
         }

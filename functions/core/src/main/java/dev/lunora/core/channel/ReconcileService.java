@@ -17,6 +17,7 @@ import dev.lunora.core.ports.ChannelControl;
 import dev.lunora.core.ports.ChannelCoordination;
 import dev.lunora.core.ports.DestinationStore;
 import dev.lunora.core.ports.PresetStore;
+import dev.lunora.core.ports.ReconcileRuns;
 import dev.lunora.core.ports.RelayFleet;
 import dev.lunora.core.ports.SessionLog;
 import dev.lunora.core.ports.StreamKeySource;
@@ -62,6 +63,8 @@ public final class ReconcileService {
     private final RelayFleet relays;
     /** Where a relay-mode channel's one output goes; null when the stack has no relay. */
     private final RelayOutput relayOutput;
+    /** Whether a lock holder's execution still runs; without an engine to ask, every holder counts as running. */
+    private ReconcileRuns runs = ReconcileRuns.assumeRunning();
     /** Checked again just before URLs go to MediaLive: a name saved as public may resolve inside a network now. */
     private final AddressPolicy addresses;
     private final KeyFingerprints fingerprints;
@@ -82,6 +85,12 @@ public final class ReconcileService {
         this.relayOutput = relayOutput;
     }
 
+    /** Lets the lock step ask the workflow engine whether a lease holder still runs (wired once, at construction time). */
+    public ReconcileService withRuns(ReconcileRuns engine) {
+        this.runs = java.util.Objects.requireNonNull(engine, "engine");
+        return this;
+    }
+
     /**
      * Takes the channel's lock, or hands this run's click to the live run holding it. Handing over is safe because the
      * click bumped the generation before starting this run, and the holder releases only through
@@ -94,6 +103,14 @@ public final class ReconcileService {
         }
         // The holder may have released since: it saw our generation then (it compared it), so naming it is still true.
         String holder = coordination.status(channelId).map(ChannelCoordination.Status::lockOwner).orElse(null);
+        if (holder != null && !holder.equals(execution) && !runs.isRunning(holder)
+                && coordination.takeOver(channelId, holder, execution, clock.instant(), LEASE)) {
+            // A run that died holding the lease would carry nobody's click out: this one does.
+            LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).addKeyValue("dead_holder", holder)
+                    .log("took over the lock of a reconcile that no longer runs");
+            progress(channelId, execution, "locked", "Reconcile started (the previous run had stopped)");
+            return LockOutcome.acquired(coordination.generation(channelId));
+        }
         LOG.atInfo().addKeyValue("channel_id", channelId).addKeyValue("execution", execution).addKeyValue("handed_to", holder)
                 .log("another reconcile holds the channel; handed this request to it");
         return LockOutcome.handedTo(holder == null ? "the run that just finished" : holder);

@@ -59,6 +59,15 @@ public interface ChannelCoordination {
     /** Records the channel's delivery mode (the use case checks that nothing streams first). */
     void setDeliveryMode(String channelId, dev.lunora.core.channel.DeliveryMode mode);
 
+    /**
+     * Takes the lock from {@code deadOwner}, a holder whose execution no longer runs, if it still holds it.
+     *
+     * @return false when someone else holds it now, or the store cannot take over (then the lease bounds the wait)
+     */
+    default boolean takeOver(String channelId, String deadOwner, String owner, Instant now, Duration lease) {
+        return false;
+    }
+
     record RequestGeneration(long generation, String incarnation) {
     }
 

@@ -333,6 +333,18 @@ class ReconcileServiceTest {
     }
 
     /** In-memory lock and generation with the DynamoDB adapter's rules. */
+    @Test
+    void acquireLock_holderThatNoLongerRuns_isTakenOver_aRunningOneIsHandedTheClick() {
+        coordination.tryAcquire(CHANNEL, "reconcile-ch-1-k1-g1", NOW, ReconcileService.LEASE);
+
+        assertThat(service.withRuns(name -> true).acquireLock(CHANNEL, "reconcile-ch-1-k1-g2").acquired()).isFalse();
+        ReconcileService.LockOutcome taken = service.withRuns(name -> !name.equals("reconcile-ch-1-k1-g1"))
+                .acquireLock(CHANNEL, "reconcile-ch-1-k1-g2");
+
+        assertThat(taken.acquired()).as("a dead run's lease must not hold the click").isTrue();
+        assertThat(coordination.status(CHANNEL).orElseThrow().lockOwner()).isEqualTo("reconcile-ch-1-k1-g2");
+    }
+
     static final class Coordination implements ChannelCoordination {
         private final java.util.Map<String, dev.lunora.core.channel.DeliveryMode> modes = new java.util.HashMap<>();
 
@@ -359,6 +371,16 @@ class ReconcileServiceTest {
         @Override
         public long generation(String channelId) {
             return generation;
+        }
+
+        @Override
+        public boolean takeOver(String channelId, String deadOwner, String who, Instant now, Duration lease) {
+            if (!deadOwner.equals(owner)) {
+                return false;
+            }
+            owner = who;
+            expires = now.plus(lease);
+            return true;
         }
 
         @Override

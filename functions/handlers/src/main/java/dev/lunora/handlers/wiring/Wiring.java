@@ -26,6 +26,7 @@ import dev.lunora.core.ports.FingerprintKey;
 import dev.lunora.aws.ssm.SsmFingerprintKey;
 import dev.lunora.core.ports.HostResolver;
 import dev.lunora.core.ports.ReconcileRequests;
+import dev.lunora.core.ports.ReconcileRuns;
 import dev.lunora.core.ports.RelayFleet;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import dev.lunora.aws.rtmp.RtmpProbe;
 import dev.lunora.core.destination.ConnectionTestService;
 import dev.lunora.core.preset.PlatformPresets;
 import dev.lunora.core.channel.RelayOutput;
+import dev.lunora.core.ports.ReconcileRuns;
 import dev.lunora.core.ports.RelayFleet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -232,8 +234,10 @@ public final class Wiring {
 
     public ReconcileService reconcileService() {
         SsmStreamKeyVault keys = streamKeyVault();
-        return new ReconcileService(destinationStore(), presets(), channelControl(), keys, channelCoordination(),
+        ReconcileService service = new ReconcileService(destinationStore(), presets(), channelControl(), keys, channelCoordination(),
                 sessionLog(), clock, relayFleet(), relayOutput(), addressPolicy(), fingerprints());
+        // The lock step asks the engine whether a lease holder still runs, so a dead run's lease does not hold clicks.
+        return reconcileRequests() instanceof ReconcileRuns runs ? service.withRuns(runs) : service;
     }
 
     public ChannelDeliveryService channelDeliveryService() {
