@@ -140,6 +140,12 @@ public final class ReconcileService {
      * @param waitedSeconds how long this run has waited in a row for the same thing (the relay, its reports)
      */
     public ChannelPlan plan(String channelId, String execution, int startsTried, int appliesTried, int waitedSeconds) {
+        // Every plan renews the lease: a run that keeps replanning for a storm of clicks must not lose the lock to a
+        // click that finds the lease expired, or two runs would act on the channel at once.
+        if (!coordination.tryAcquire(channelId, execution, clock.instant(), LEASE)) {
+            LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution)
+                    .log("could not renew the channel lock: another run holds it");
+        }
         ChannelPlan plan = currentPlan(channelId);
         if (plan.next() == NextStep.START_CHANNEL && startsTried > 0) {
             throw new ChannelStartFailedException("MediaLive could not start channel " + channelId
