@@ -89,12 +89,12 @@ class MediaModeSystemTest {
 
     @Test
     void twoDestinationsReceiveVideoAndAudio_stoppedOneStops_refusedKeySurfaces_slateOnInputLoss_stopAllLeavesNoRelay() throws Exception {
-        String a = create("Studio A", KEY_A);
-        String b = create("Studio B", KEY_B);
-        start(a);
-        start(b);
-        awaitStatus(a, "streaming");
-        awaitStatus(b, "streaming");
+        String a = steps.createCustom("Studio A", media.ingestUrl(), KEY_A);
+        String b = steps.createCustom("Studio B", media.ingestUrl(), KEY_B);
+        steps.start(a);
+        steps.start(b);
+        steps.awaitStatus(a, "streaming");
+        steps.awaitStatus(b, "streaming");
 
         assertThat(probe(KEY_A)).as("destination A receives").contains("codec_type=video", "codec_name=h264", "codec_type=audio", "codec_name=aac");
         assertThat(probe(KEY_B)).as("destination B receives").contains("codec_type=video", "codec_type=audio");
@@ -102,17 +102,17 @@ class MediaModeSystemTest {
 
         // Stop A: the channel restarts without it; B is back after the restart, A receives nothing any more.
         long startsBefore = local.mediaLive().callCount(dev.lunora.local.medialive.Operation.StartChannel);
-        stop(a);
-        awaitStatus(a, "ready");
+        steps.stop(a);
+        steps.awaitStatus(a, "ready");
         Await.until("the channel restarted without A", PATIENCE, () -> local.mediaLive().callCount(
-                dev.lunora.local.medialive.Operation.StartChannel) > startsBefore && channelState().equals("RUNNING"));
+                dev.lunora.local.medialive.Operation.StartChannel) > startsBefore && steps.channelState().equals("RUNNING"));
         assertThat(probe(KEY_B)).as("B keeps receiving after the restart").contains("codec_type=video", "codec_type=audio");
         assertThat(probeOnce(KEY_A, Duration.ofSeconds(6))).as("A receives nothing").doesNotContain("codec_type=video");
 
         // A key the platform refuses: its destination shows why, B still receives.
-        String refused = create("Revoked key", REFUSED_KEY);
-        start(refused);
-        JsonNode failing = awaitDestination(refused, d -> d.path("health").asText().equals("failing"), "refused key shows as failing");
+        String refused = steps.createCustom("Revoked key", media.ingestUrl(), REFUSED_KEY);
+        steps.start(refused);
+        JsonNode failing = steps.awaitDestination(refused, d -> d.path("health").asText().equals("failing"), "refused key shows as failing");
         assertThat(failing.path("health_message").asText()).as("a producer-readable reason")
                 .containsIgnoringCase("refused").containsIgnoringCase("stream key");
         assertThat(probe(KEY_B)).as("B still receives beside the refused one").contains("codec_type=video", "codec_type=audio");
@@ -132,9 +132,9 @@ class MediaModeSystemTest {
         });
 
         // Stop all: the channel goes idle and no relay or program process is left.
-        stop(b);
-        stop(refused);
-        Await.until("channel idle", PATIENCE, () -> channelState().equals("IDLE"), MediaModeSystemTest::channelState);
+        steps.stop(b);
+        steps.stop(refused);
+        Await.until("channel idle", PATIENCE, () -> steps.channelState().equals("IDLE"), steps::channelState);
         Await.until("no ffmpeg left but the test source", Duration.ofSeconds(10), () -> relaysLeft().isEmpty(),
                 () -> relaysLeft().toString());
         assertThat(media.mediaProcesses()).isEmpty();
@@ -170,29 +170,5 @@ class MediaModeSystemTest {
         } finally {
             java.nio.file.Files.deleteIfExists(out);
         }
-    }
-
-    private static String create(String name, String key) {
-        return steps.createCustom(name, media.ingestUrl(), key);
-    }
-
-    private static void start(String id) {
-        steps.start(id);
-    }
-
-    private static void stop(String id) {
-        steps.stop(id);
-    }
-
-    private static String channelState() {
-        return steps.channelState();
-    }
-
-    private static void awaitStatus(String id, String status) {
-        steps.awaitStatus(id, status);
-    }
-
-    private static JsonNode awaitDestination(String id, java.util.function.Predicate<JsonNode> condition, String what) {
-        return steps.awaitDestination(id, condition, what);
     }
 }

@@ -151,23 +151,23 @@ class RelayMediaSystemTest {
 
     @Test
     void bJoinsWhileAStreams_withoutADrop_refusedKeyFailsAlone_killedRelayResumes_lastStopLeavesNothing() throws Exception {
-        String a = create("Relay A", KEY_A);
-        String b = create("Relay B", KEY_B);
-        String c = create("Relay C", REFUSED_KEY);
+        String a = steps.createCustom("Relay A", media.ingestUrl(), KEY_A);
+        String b = steps.createCustom("Relay B", media.ingestUrl(), KEY_B);
+        String c = steps.createCustom("Relay C", media.ingestUrl(), REFUSED_KEY);
 
-        start(a);
-        awaitStatus(a, "streaming");
+        steps.start(a);
+        steps.awaitStatus(a, "streaming");
         Receiver receiverA = receive(KEY_A);
         Await.until("A's receiver reads media", PATIENCE, () -> receiverA.samples.size() > 5);
         Thread.sleep(2_000);
 
         long clickB = System.nanoTime();
         Receiver receiverB = receive(KEY_B);
-        start(b);
+        steps.start(b);
         Await.until("B's receiver reads media", Duration.ofSeconds(20), () -> receiverB.firstMediaNanos != 0);
         double bAfterClick = (receiverB.firstMediaNanos - clickB) / 1e9;
         assertThat(bAfterClick).as("B is received within 5 s of its click").isLessThan(5.0);
-        awaitStatus(b, "streaming");
+        steps.awaitStatus(b, "streaming");
         Thread.sleep(3_000);
 
         assertThat(receiverA.process.isAlive()).as("A's receiver never dropped").isTrue();
@@ -180,19 +180,19 @@ class RelayMediaSystemTest {
                 local.mediaLive().callCount(Operation.StartChannel), local.mediaLive().callCount(Operation.StopChannel),
                 local.mediaLive().callCount(Operation.UpdateChannel));
 
-        stop(a);
-        awaitStatus(a, "ready");
+        steps.stop(a);
+        steps.awaitStatus(a, "ready");
         Thread.sleep(2_000);
         assertThat(receiverB.process.isAlive()).as("stopping A leaves B streaming").isTrue();
         assertThat(receiverB.worstLagSeconds()).isLessThan(2.0);
 
-        start(c);
-        JsonNode refused = awaitDestination(c, d -> d.path("streaming_status").asText().equals("error"), "C fails");
+        steps.start(c);
+        JsonNode refused = steps.awaitDestination(c, d -> d.path("streaming_status").asText().equals("error"), "C fails");
         assertThat(refused.path("last_error").asText()).contains("the platform refused the stream key");
         assertThat(receiverB.process.isAlive()).as("a refused key fails C alone").isTrue();
 
-        start(a);
-        awaitStatus(a, "streaming");
+        steps.start(a);
+        steps.awaitStatus(a, "streaming");
         local.relayService().killTask();
         Receiver resumedA = receive(KEY_A);
         Receiver resumedB = receive(KEY_B);
@@ -200,9 +200,9 @@ class RelayMediaSystemTest {
                 () -> resumedA.samples.size() > 5 && resumedB.samples.size() > 5);
         assertThat(local.mediaLive().callCount(Operation.StopChannel)).as("the channel never stopped for it").isZero();
 
-        stop(a);
-        stop(b);
-        Await.until("channel idle", PATIENCE, () -> channelState().equals("IDLE"), RelayMediaSystemTest::channelState);
+        steps.stop(a);
+        steps.stop(b);
+        Await.until("channel idle", PATIENCE, () -> steps.channelState().equals("IDLE"), steps::channelState);
         Await.until("relay at zero", PATIENCE, () -> local.relayService().runningCount() == 0);
         for (Receiver r : receivers) {
             r.close();
@@ -221,29 +221,5 @@ class RelayMediaSystemTest {
         List<Long> ours = receivers.stream().map(r -> r.process.pid()).toList();
         return MediaMode.ffmpegChildren().stream().map(ProcessHandle::pid)
                 .filter(pid -> pid != testSource.pid() && !ours.contains(pid)).toList();
-    }
-
-    private static String create(String name, String key) {
-        return steps.createCustom(name, media.ingestUrl(), key);
-    }
-
-    private static void start(String id) {
-        steps.start(id);
-    }
-
-    private static void stop(String id) {
-        steps.stop(id);
-    }
-
-    private static String channelState() {
-        return steps.channelState();
-    }
-
-    private static void awaitStatus(String id, String status) {
-        steps.awaitStatus(id, status);
-    }
-
-    private static JsonNode awaitDestination(String id, java.util.function.Predicate<JsonNode> condition, String what) {
-        return steps.awaitDestination(id, condition, what);
     }
 }
