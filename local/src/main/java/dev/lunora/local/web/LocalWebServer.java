@@ -41,6 +41,7 @@ public final class LocalWebServer implements AutoCloseable {
             "ico", "image/x-icon");
 
     private final HttpServer server;
+    private final RequestTargetGuard front;
     private final ExecutorService executor;
     private final Path frontendDir;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api;
@@ -57,7 +58,8 @@ public final class LocalWebServer implements AutoCloseable {
         this.api = api;
         this.configExtras = Map.copyOf(configExtras);
         System.setProperty("sun.net.httpserver.nodelay", "true"); // as in AwsEdge: no 40 ms delayed-ACK stall per reply
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        // The server listens on a free loopback port behind the front, which takes the port the page is opened at.
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "local-web");
             t.setDaemon(true);
@@ -67,10 +69,16 @@ public final class LocalWebServer implements AutoCloseable {
         server.createContext("/api/", this::serveApi);
         server.createContext("/", this::serveFile);
         server.start();
+        try {
+            front = new RequestTargetGuard(port, server.getAddress());
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return URI.create("http://127.0.0.1:" + front.port() + "/");
     }
 
     /** Answers 421 and returns false unless the request's Host names loopback (see {@link LoopbackHost}). */
@@ -210,6 +218,9 @@ public final class LocalWebServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }
