@@ -310,10 +310,12 @@ public final class LunoraStack extends Stack {
             // Scale the relay service to 1 or 0 and watch it converge; never the task definition or any other service.
             case "StartRelay", "StopRelay" -> relayService(fn, "ecs:UpdateService", "ecs:DescribeServices");
             case "CheckOutputAlerts" -> {
-                // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health.
+                // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health, and the
+                // channel item's input signal (input_signal_lost_at) repaired from the same alerts.
                 mediaLive(fn, "medialive:DescribeChannel");
                 listAlerts(fn);
                 table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
+                table(fn, tables.channels(), DDB_GET_UPDATE);
             }
             case "ReleaseChannelLock" -> table(fn, tables.channels(), DDB_UPDATE);
             default -> throw new IllegalStateException("statemachines/functions.json lists task '" + name
@@ -325,9 +327,13 @@ public final class LunoraStack extends Stack {
     private void grantTriggered(String name, LunoraFunction fn) {
         switch (name) {
             case "ChannelAlert" -> {
-                // AlertService.apply: find the destination the alert names, conditional health write, pipelines on demand.
+                // AlertService.apply: find the destination the alert names, conditional health write, pipelines on demand;
+                // an input-loss alert sets or removes the channel item's input_signal_lost_at (a clear first lists the
+                // alerts still set).
                 table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
+                table(fn, tables.channels(), DDB_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel");
+                listAlerts(fn);
             }
             case "ChannelStateChange" -> {
                 // ChannelStateChanges: the lock (a reconcile's own change is ignored), statuses, then a reconcile if they disagree.
@@ -384,7 +390,8 @@ public final class LunoraStack extends Stack {
         table(fn, tables.presets(), DDB_SCAN_GET);
         // bumpGeneration before starting a reconcile; the channel overview reads the run in flight.
         table(fn, tables.channels(), DDB_GET_UPDATE);
-        mediaLive(fn, "medialive:DescribeChannel");
+        // GET /api/channels/{id}/thumbnail: the confidence picture.
+        mediaLive(fn, "medialive:DescribeChannel", "medialive:DescribeThumbnails");
         fn.allow(List.of("ssm:PutParameter", "ssm:DeleteParameter"), List.of(streamKeyParameters));
         fn.allow(kms("kms:Encrypt"));
         startReconcile(fn);
