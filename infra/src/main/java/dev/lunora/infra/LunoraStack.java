@@ -222,6 +222,9 @@ public final class LunoraStack extends Stack {
         if (COST_GUARD.equals(e.name()) && settings.maxChannelRunningMinutes() != null) {
             extra.put("MAX_CHANNEL_RUNNING_MINUTES", settings.maxChannelRunningMinutes().toString());
         }
+        if (COST_GUARD.equals(e.name()) && settings.inputLossStopMinutes() != null) {
+            extra.put("INPUT_LOSS_STOP_MINUTES", settings.inputLossStopMinutes().toString());
+        }
         LunoraFunction fn = new LunoraFunction(this, e.name(), e.handler(), settings.functionsJar(), 512, Duration.seconds(60),
                 environment(extra), description);
         grantTriggered(e.name(), fn);
@@ -354,6 +357,8 @@ public final class LunoraStack extends Stack {
                 table(fn, tables.destinations(), DDB_SCAN_UPDATE);
                 table(fn, tables.sessions(), DDB_GET);
                 table(fn, tables.channels(), DDB_GET_UPDATE);
+                // INPUT_LOSS_STOP_MINUTES: a recorded input loss is confirmed with ListAlerts before the guard stops.
+                listAlerts(fn);
                 startReconcile(fn);
             }
             default -> throw new IllegalStateException("statemachines/functions.json lists '" + name

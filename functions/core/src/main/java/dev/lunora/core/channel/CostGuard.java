@@ -128,6 +128,13 @@ public final class CostGuard {
         Instant since = sessions.openSince(SessionLog.channelSubject(channelId)).orElse(null);
         Instant inputLost = inputLossStop == null ? null : coordination.inputSignalLostAt(channelId).orElse(null);
         Decision decision = decide(view.state(), ofChannel, since, inputLost, now, maxRunning, inputLossStop);
+        if (decision instanceof Decision.StopNoSignal && !inputLossStillSet(channelId)) {
+            // Alert events are best effort and may arrive out of order: never stop a channel on a record MediaLive no
+            // longer backs. The stale record goes, and the guard decides again without it.
+            coordination.clearInputSignalLost(channelId);
+            LOG.info("cost guard channel_id={} input loss recorded but no input-loss alert set: record cleared", channelId);
+            decision = decide(view.state(), ofChannel, since, null, now, maxRunning, inputLossStop);
+        }
         if (decision instanceof Decision.NothingToDo) {
             LOG.info("cost guard channel_id={} state={} decision=nothing_to_do", channelId, view.state());
             return decision;
@@ -144,6 +151,10 @@ public final class CostGuard {
         LOG.info("cost guard channel_id={} state={} decision={} execution={}", channelId, view.state(),
                 decision.getClass().getSimpleName(), execution);
         return decision;
+    }
+
+    private boolean inputLossStillSet(String channelId) {
+        return channels.alerts(channelId).stream().anyMatch(a -> InputSignal.isInputLoss(a.alertType()));
     }
 
     private void stopWanting(Destination d, String reason, Instant now) {

@@ -166,7 +166,10 @@ class CostGuardTest {
                 .given(dest("b", DesiredState.STOPPED, StreamingStatus.READY));
         ReconcileServiceTest.Coordination coordination = new ReconcileServiceTest.Coordination();
         coordination.recordInputSignalLost("ch", NOW.minus(Duration.ofMinutes(12)));
-        CostGuard guard = new CostGuard(store, running(), channelOpenSince(NOW.minus(Duration.ofMinutes(30))), reconcile,
+        FakeChannel channel = running();
+        channel.alerts.add(new dev.lunora.core.alert.ChannelAlert("ch", dev.lunora.core.alert.ChannelAlert.AlarmState.SET, "i1",
+                "RTMP Has No Audio/Video", "0", "RTMP input [live/obs] has no audio or video.", NOW.minus(Duration.ofMinutes(12))));
+        CostGuard guard = new CostGuard(store, channel, channelOpenSince(NOW.minus(Duration.ofMinutes(30))), reconcile,
                 coordination, Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS, Duration.ofMinutes(10));
 
         assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.StopNoSignal.class);
@@ -186,5 +189,18 @@ class CostGuardTest {
                 new ReconcileServiceTest.Coordination(), Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ofMinutes(10));
         assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.Reconcile.class);
         assertThat(store.find("a").orElseThrow().desiredState()).isEqualTo(DesiredState.STREAMING);
+    }
+
+    @Test
+    void run_inputLossRecordedButNoAlertSetAnyMore_neverStops_andForgetsTheStaleRecord() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore().given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        ReconcileServiceTest.Coordination coordination = new ReconcileServiceTest.Coordination();
+        coordination.recordInputSignalLost("ch", NOW.minus(Duration.ofMinutes(30)));
+        CostGuard guard = new CostGuard(store, running(), channelOpenSince(NOW.minus(Duration.ofHours(1))), reconcile,
+                coordination, Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ofMinutes(10));
+
+        assertThat(guard.run("ch")).as("an out-of-order SET event is no reason to stop").isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(store.find("a").orElseThrow().desiredState()).isEqualTo(DesiredState.STREAMING);
+        assertThat(coordination.inputSignalLostAt("ch")).isEmpty();
     }
 }
