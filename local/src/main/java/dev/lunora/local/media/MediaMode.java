@@ -419,20 +419,21 @@ public final class MediaMode implements AutoCloseable {
 
     private final Map<String, Frame> frames = new ConcurrentHashMap<>();
 
-    /** A JPEG of the running channel's program, grabbed with ffmpeg from the internal {@code channel} app. */
+    /**
+     * A JPEG of the running channel's program, grabbed with ffmpeg from the internal {@code channel} app. The simulator
+     * asks for one channel's picture one call at a time, so no lock is needed here; a failed grab serves the last one.
+     */
     private Optional<byte[]> frame(String channelId) {
         if (!running.containsKey(channelId)) {
             return Optional.empty();
         }
-        synchronized (frames) {
-            Frame last = frames.get(channelId);
-            if (last != null && System.nanoTime() - last.takenNanos() < FRAME_REUSE.toNanos()) {
-                return Optional.of(last.jpeg());
-            }
-            Optional<byte[]> grabbed = grab(programUrl(channelId));
-            grabbed.ifPresent(jpeg -> frames.put(channelId, new Frame(jpeg, System.nanoTime())));
-            return grabbed.isPresent() ? grabbed : Optional.ofNullable(last).map(Frame::jpeg);
+        Frame last = frames.get(channelId);
+        if (last != null && System.nanoTime() - last.takenNanos() < FRAME_REUSE.toNanos()) {
+            return Optional.of(last.jpeg());
         }
+        Optional<byte[]> grabbed = grab(programUrl(channelId));
+        grabbed.ifPresent(jpeg -> frames.put(channelId, new Frame(jpeg, System.nanoTime())));
+        return grabbed.isPresent() ? grabbed : Optional.ofNullable(last).map(Frame::jpeg);
     }
 
     private Optional<byte[]> grab(String url) {

@@ -48,6 +48,8 @@ final class Thumbnails {
     private final ChannelStore store;
     private final LocalClock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** One picture taken at a time per channel (a frame grab may take seconds); other channels are not held up. */
+    private final Map<String, Object> taking = new ConcurrentHashMap<>();
     private volatile MediaLiveSimulator.FrameSource frames = channelId -> Optional.empty();
 
     Thumbnails(ChannelStore store, LocalClock clock) {
@@ -96,7 +98,7 @@ final class Thumbnails {
         if (cached != null && cached.takenAt().plus(REFRESH).isAfter(now)) {
             return cached;
         }
-        synchronized (this) {
+        synchronized (taking.computeIfAbsent(channelId, id -> new Object())) {
             cached = cache.get(channelId);
             if (cached != null && cached.takenAt().plus(REFRESH).isAfter(clock.now())) {
                 return cached;
