@@ -534,11 +534,16 @@ public final class LunoraStack extends Stack {
                             + "key is not known at synth.")
                     .appliesTo(keyPatterns).build()), true);
         }
-        NagSuppressions.addResourceSuppressions(tasks.get("CheckOutputAlerts").role(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("medialive:ListAlerts supports no resource-level permissions, so IAM needs Resource \"*\" for it; it is "
-                        + "read-only and granted alone in its statement. Every other MediaLive action is on the channel's ARN.")
-                .appliesTo(List.of("Resource::*")).build()), true);
+        // The reconcile's alert check, the alert handler (an input-loss clear lists what is still set) and the cost guard
+        // (a recorded input loss is confirmed before it stops a channel).
+        for (IConstruct role : List.of(tasks.get("CheckOutputAlerts").role(), triggered.get("ChannelAlert").role(),
+                triggered.get(COST_GUARD).role())) {
+            NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("medialive:ListAlerts supports no resource-level permissions, so IAM needs Resource \"*\" for it; it is "
+                            + "read-only and granted alone in its statement. Every other MediaLive action is on the channel's ARN.")
+                    .appliesTo(List.of("Resource::*")).build()), true);
+        }
         NagSuppressions.addResourceSuppressions(api.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
                 .reason("Producer schedules are created at run time with generated names, so the grant is on the Lunora group's "
                         + "schedules (schedule/lunora/*) only; scheduler:ListSchedules has no resource type and needs \"*\" "
