@@ -440,7 +440,8 @@ final class ChannelStore {
      * The input-loss alert of each pipeline of a running channel whose input is lost, cleared once it resumes. An
      * RTMP_PUSH input raises 5307 "RTMP Has No Audio/Video" ("the specified RTMP stream is no longer present"); other
      * inputs raise 5201 "Video Not Detected" ("the active input is unavailable"), both from MediaLive's list of alerts
-     * for channels [UG-ALERTS]. Which of them AWS raises for an SRT input is not documented: 5201 is a guess.
+     * for channels
+     * (docs.aws.amazon.com/medialive/latest/ug/monitor-activity-types-alerts-channels.html). Which of them AWS raises for an SRT input is not documented: 5201 is a guess.
      */
     private void judgeInput(Channel channel) {
         if (channel.state != ChannelState.RUNNING) {

@@ -28,8 +28,10 @@ import javax.imageio.ImageIO;
  * generated test card: colour bars, the channel id and the simulated time.
  *
  * <p>What MediaLive answers: thumbnails disabled on the channel -> {@code {"thumbnailDetails": []}} (user guide,
- * "Retrieving thumbnails programmatically" [UG-THUMBNAILS]); a channel that is not running -> BadRequestException
- * (only a third-party SDK's documentation says so, alchemy.run's DescribeThumbnails page: a guess as to the message);
+ * "Retrieving thumbnails programmatically",
+ * docs.aws.amazon.com/medialive/latest/ug/thumbnails-work-cli.html); a channel that is not running -> BadRequestException
+ * (only a third-party SDK's documentation says so, alchemy.run/providers/aws/medialive/describethumbnails; the message
+ * is a guess);
  * thumbnailType other than CURRENT_ACTIVE, pipelineId other than "0"/"1" -> BadRequestException (a guess: the guide
  * says the type is "always CURRENT_ACTIVE" and the model documents the pipeline as "0" or "1").
  */
