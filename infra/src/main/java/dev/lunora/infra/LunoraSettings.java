@@ -23,11 +23,13 @@ import software.constructs.Node;
  * @param channelHourlyRateUsd     {@code CHANNEL_HOURLY_RATE_USD} for the usage estimate; null = the handlers' cited default
  * @param relay           deploy relay mode (context {@code relay}, default true; {@code false} leaves out its always-on NLB)
  * @param relayIngestCidr who may connect to the relay's RTMP ingest (context {@code relayIngestCidr}, default anywhere)
+ * @param inputLossStopMinutes {@code INPUT_LOSS_STOP_MINUTES} for the cost guard (context {@code inputLossStopMinutes}):
+ *                        stop a channel that has had no input for that long; null = never for that
  */
 public record LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
                              boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
                              String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd,
-                             boolean relay, String relayIngestCidr) {
+                             boolean relay, String relayIngestCidr, Integer inputLossStopMinutes) {
 
     public static final String DEFAULT_COST_GUARD_RATE = "rate(5 minutes)";
     public static final String DEFAULT_STREAM_KEY_PREFIX = "/lunora-player/streaming/destinations";
@@ -47,6 +49,9 @@ public record LunoraSettings(String channelId, String region, String account, bo
         }
         if (maxChannelRunningMinutes != null && maxChannelRunningMinutes < 1) {
             throw new IllegalArgumentException("maxChannelRunningMinutes must be a whole number of minutes, at least 1; got " + maxChannelRunningMinutes);
+        }
+        if (inputLossStopMinutes != null && inputLossStopMinutes < 1) {
+            throw new IllegalArgumentException("inputLossStopMinutes must be a whole number of minutes, at least 1; got " + inputLossStopMinutes);
         }
         if (channelHourlyRateUsd != null && !channelHourlyRateUsd.matches("\\d+(\\.\\d+)?")) {
             throw new IllegalArgumentException("channelHourlyRateUsd must be a non-negative number of US dollars, e.g. 0.996; got " + channelHourlyRateUsd);
@@ -79,7 +84,8 @@ public record LunoraSettings(String channelId, String region, String account, bo
                 wholeNumber(text(node, "maxChannelRunningMinutes"), "maxChannelRunningMinutes"),
                 text(node, "channelHourlyRateUsd"),
                 !"false".equalsIgnoreCase(text(node, "relay")),
-                firstNonBlank(text(node, "relayIngestCidr"), "0.0.0.0/0"));
+                firstNonBlank(text(node, "relayIngestCidr"), "0.0.0.0/0"),
+                wholeNumber(text(node, "inputLossStopMinutes"), "inputLossStopMinutes"));
     }
 
     private static Integer wholeNumber(String v, String key) {

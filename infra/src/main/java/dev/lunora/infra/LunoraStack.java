@@ -222,6 +222,9 @@ public final class LunoraStack extends Stack {
         if (COST_GUARD.equals(e.name()) && settings.maxChannelRunningMinutes() != null) {
             extra.put("MAX_CHANNEL_RUNNING_MINUTES", settings.maxChannelRunningMinutes().toString());
         }
+        if (COST_GUARD.equals(e.name()) && settings.inputLossStopMinutes() != null) {
+            extra.put("INPUT_LOSS_STOP_MINUTES", settings.inputLossStopMinutes().toString());
+        }
         LunoraFunction fn = new LunoraFunction(this, e.name(), e.handler(), settings.functionsJar(), 512, Duration.seconds(60),
                 environment(extra), description);
         grantTriggered(e.name(), fn);
@@ -310,10 +313,12 @@ public final class LunoraStack extends Stack {
             // Scale the relay service to 1 or 0 and watch it converge; never the task definition or any other service.
             case "StartRelay", "StopRelay" -> relayService(fn, "ecs:UpdateService", "ecs:DescribeServices");
             case "CheckOutputAlerts" -> {
-                // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health.
+                // AlertService.applyCurrentAlerts: the channel's state, its SET alerts, each destination's health, and the
+                // channel item's input signal (input_signal_lost_at) repaired from the same alerts.
                 mediaLive(fn, "medialive:DescribeChannel");
                 listAlerts(fn);
                 table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
+                table(fn, tables.channels(), DDB_GET_UPDATE);
             }
             case "ReleaseChannelLock" -> table(fn, tables.channels(), DDB_UPDATE);
             default -> throw new IllegalStateException("statemachines/functions.json lists task '" + name
@@ -325,9 +330,13 @@ public final class LunoraStack extends Stack {
     private void grantTriggered(String name, LunoraFunction fn) {
         switch (name) {
             case "ChannelAlert" -> {
-                // AlertService.apply: find the destination the alert names, conditional health write, pipelines on demand.
+                // AlertService.apply: find the destination the alert names, conditional health write, pipelines on demand;
+                // an input-loss alert sets or removes the channel item's input_signal_lost_at (a clear first lists the
+                // alerts still set).
                 table(fn, tables.destinations(), DDB_SCAN_GET_UPDATE);
+                table(fn, tables.channels(), DDB_UPDATE);
                 mediaLive(fn, "medialive:DescribeChannel");
+                listAlerts(fn);
             }
             case "ChannelStateChange" -> {
                 // ChannelStateChanges: the lock (a reconcile's own change is ignored), statuses, then a reconcile if they disagree.
@@ -348,6 +357,8 @@ public final class LunoraStack extends Stack {
                 table(fn, tables.destinations(), DDB_SCAN_UPDATE);
                 table(fn, tables.sessions(), DDB_GET);
                 table(fn, tables.channels(), DDB_GET_UPDATE);
+                // INPUT_LOSS_STOP_MINUTES: a recorded input loss is confirmed with ListAlerts before the guard stops.
+                listAlerts(fn);
                 startReconcile(fn);
             }
             default -> throw new IllegalStateException("statemachines/functions.json lists '" + name
@@ -384,7 +395,8 @@ public final class LunoraStack extends Stack {
         table(fn, tables.presets(), DDB_SCAN_GET);
         // bumpGeneration before starting a reconcile; the channel overview reads the run in flight.
         table(fn, tables.channels(), DDB_GET_UPDATE);
-        mediaLive(fn, "medialive:DescribeChannel");
+        // GET /api/channels/{id}/thumbnail: the confidence picture.
+        mediaLive(fn, "medialive:DescribeChannel", "medialive:DescribeThumbnails");
         fn.allow(List.of("ssm:PutParameter", "ssm:DeleteParameter"), List.of(streamKeyParameters));
         fn.allow(kms("kms:Encrypt"));
         startReconcile(fn);
@@ -522,11 +534,16 @@ public final class LunoraStack extends Stack {
                             + "key is not known at synth.")
                     .appliesTo(keyPatterns).build()), true);
         }
-        NagSuppressions.addResourceSuppressions(tasks.get("CheckOutputAlerts").role(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("medialive:ListAlerts supports no resource-level permissions, so IAM needs Resource \"*\" for it; it is "
-                        + "read-only and granted alone in its statement. Every other MediaLive action is on the channel's ARN.")
-                .appliesTo(List.of("Resource::*")).build()), true);
+        // The reconcile's alert check, the alert handler (an input-loss clear lists what is still set) and the cost guard
+        // (a recorded input loss is confirmed before it stops a channel).
+        for (IConstruct role : List.of(tasks.get("CheckOutputAlerts").role(), triggered.get("ChannelAlert").role(),
+                triggered.get(COST_GUARD).role())) {
+            NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("medialive:ListAlerts supports no resource-level permissions, so IAM needs Resource \"*\" for it; it is "
+                            + "read-only and granted alone in its statement. Every other MediaLive action is on the channel's ARN.")
+                    .appliesTo(List.of("Resource::*")).build()), true);
+        }
         NagSuppressions.addResourceSuppressions(api.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
                 .reason("Producer schedules are created at run time with generated names, so the grant is on the Lunora group's "
                         + "schedules (schedule/lunora/*) only; scheduler:ListSchedules has no resource type and needs \"*\" "

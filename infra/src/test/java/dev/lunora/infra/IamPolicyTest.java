@@ -113,22 +113,25 @@ class IamPolicyTest {
         expect(s, "StopRelay", allow(List.of("ecs:DescribeServices", "ecs:UpdateService"), relayService));
         expect(s, "ReleaseChannelLock", ddb(s, t.channels(), "dynamodb:UpdateItem"));
         expect(s, "CheckOutputAlerts", allow(List.of("medialive:DescribeChannel"), channel), allow(List.of("medialive:ListAlerts"), "*"),
-                ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"), fingerprintParameter, fingerprintSecret);
+                ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), fingerprintParameter, fingerprintSecret);
         Object reconcile = s.resolve(stack.workflow().stateMachine().getStateMachineArn());
         Object executions = allow(List.of("states:DescribeExecution"), s.resolve(stack.workflow().executionsArn()));
         expect(s, "ChannelAlert", ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel"), channel), fingerprintParameter, fingerprintSecret);
+                ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("medialive:DescribeChannel"), channel),
+                allow(List.of("medialive:ListAlerts"), "*"), fingerprintParameter, fingerprintSecret);
         expect(s, "ChannelStateChange", ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
                 ddb(s, t.destinations(), "dynamodb:Scan"), allow(List.of("states:StartExecution"), reconcile), executions);
         expect(s, "ScheduledAction", ddb(s, t.destinations(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
                 ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile), executions);
         expect(s, "CostGuard", allow(List.of("medialive:DescribeChannel"), channel),
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"), ddb(s, t.sessions(), "dynamodb:GetItem"),
-                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile), executions, fingerprintParameter, fingerprintSecret);
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("medialive:ListAlerts"), "*"),
+                allow(List.of("states:StartExecution"), reconcile), executions, fingerprintParameter, fingerprintSecret);
         expect(s, "Api", ddb(s, t.destinations(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
                         "dynamodb:UpdateItem"),
                 ddb(s, t.presets(), "dynamodb:GetItem", "dynamodb:Scan"), ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"),
-                allow(List.of("medialive:DescribeChannel"), channel),
+                allow(List.of("medialive:DescribeChannel", "medialive:DescribeThumbnails"), channel),
                 allow(List.of("ssm:DeleteParameter", "ssm:PutParameter"), params), kms(s, "kms:Encrypt", params),
                 allow(List.of("states:StartExecution"), reconcile), executions,
                 ddb(s, t.sessions(), "dynamodb:Scan"),
@@ -180,7 +183,7 @@ class IamPolicyTest {
     }
 
     @Test
-    void listAlertsOnStar_onlyForTheFunctionThatCallsIt() {
+    void listAlertsOnStar_onlyForTheFunctionsThatCallIt() {
         Synth s = Synth.existingChannel();
         List<String> holders = new ArrayList<>();
         s.resourcesOfType("AWS::IAM::Policy").forEach((id, p) -> statementsOf(Synth.props(p).get("PolicyDocument")).forEach(st -> {
@@ -188,7 +191,10 @@ class IamPolicyTest {
                 holders.add(render(list(Synth.props(p).get("Roles")).get(0)));
             }
         }));
-        assertThat(holders).containsExactly(render(s.resolve(s.stack.tasks().get("CheckOutputAlerts").role().getRoleName())));
+        // The reconcile's alert check; the alert handler and the cost guard for the input signal (AlertService, CostGuard).
+        assertThat(holders).containsExactlyInAnyOrder(render(s.resolve(s.stack.tasks().get("CheckOutputAlerts").role().getRoleName())),
+                render(s.resolve(s.stack.triggered().get("ChannelAlert").role().getRoleName())),
+                render(s.resolve(s.stack.triggered().get("CostGuard").role().getRoleName())));
     }
 
     @Test

@@ -65,7 +65,7 @@ class LunoraStackTest {
             assertThat(env.containsKey("STATE_MACHINE_ARN")).as(handler).isEqualTo(LunoraStack.API_HANDLER.equals(handler)
                     || handler.contains("ChannelStateChangeHandler") || handler.contains("ScheduledActionHandler") || handler.contains("CostGuardHandler"));
             assertThat(env.containsKey("SCHEDULER_ROLE_ARN")).as(handler).isEqualTo(LunoraStack.API_HANDLER.equals(handler));
-            assertThat(env).doesNotContainKeys("MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD");
+            assertThat(env).doesNotContainKeys("MAX_CHANNEL_RUNNING_MINUTES", "INPUT_LOSS_STOP_MINUTES", "CHANNEL_HOURLY_RATE_USD");
             assertThat(p.get("LoggingConfig")).isNotNull();
         }
         // Each function: a published version and the "live" alias on it; callers use the alias.
@@ -209,11 +209,12 @@ class LunoraStackTest {
     @Test
     void tunables_fromContext_reachTheFunctionsThatReadThem() {
         Synth c = Synth.of(Map.of("channelId", "3714710", "costGuardRate", "rate(10 minutes)", "maxChannelRunningMinutes", "360",
-                "channelHourlyRateUsd", "1.25"));
+                "channelHourlyRateUsd", "1.25", "inputLossStopMinutes", "10"));
         c.template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of("ScheduleExpression", "rate(10 minutes)")));
         c.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.lunora.handlers.schedule.CostGuardHandler::handleRequest",
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("MAX_CHANNEL_RUNNING_MINUTES", "360"))))));
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("MAX_CHANNEL_RUNNING_MINUTES", "360",
+                        "INPUT_LOSS_STOP_MINUTES", "10"))))));
         c.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", LunoraStack.API_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("CHANNEL_HOURLY_RATE_USD", "1.25"))))));

@@ -54,7 +54,7 @@ public final class LocalMode implements AutoCloseable {
     static final String LOOPBACK_RANGES = "127.0.0.0/8,::1/128";
     private static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/lunora-scheduler";
     /** Settings a producer may change for a local run through the process environment. */
-    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "CHANNEL_HOURLY_RATE_USD",
+    private static final java.util.List<String> TUNABLES = java.util.List.of("COST_GUARD_RATE", "MAX_CHANNEL_RUNNING_MINUTES", "INPUT_LOSS_STOP_MINUTES", "CHANNEL_HOURLY_RATE_USD",
             "LUNORA_ALLOWED_PRIVATE_RANGES");
 
     /** Where a data dir keeps simulated now, and the simulator its channels. */

@@ -80,4 +80,35 @@ class CostGuardSystemTest {
             assertThat(ran).isGreaterThanOrEqualTo(Duration.ofMinutes(20)).isLessThanOrEqualTo(Duration.ofMinutes(20).plus(GUARD_PERIOD).plus(Duration.ofMinutes(1)));
         }
     }
+
+    @Test
+    void guard_channelWithoutInputForINPUT_LOSS_STOP_MINUTES_isStoppedAndTheDestinationSaysWhy() throws Exception {
+        try (LocalMode guarded = LocalMode.start(TestLocalModes.options().timeScale(300)
+                .env("COST_GUARD_RATE", "rate(5 minutes)").env("INPUT_LOSS_STOP_MINUTES", "10").build())) {
+            LocalApi api = new LocalApi(guarded.webUrl());
+            LocalApi.Response created = api.post("/api/destinations",
+                    "{\"name\":\"Quiet show\",\"platform\":\"youtube\",\"stream_key\":\"quiet-show-key-1\"}");
+            assertThat(created.status()).as(created.raw()).isEqualTo(201);
+            String id = created.json().path("destination").path("destination_id").asText();
+            assertThat(api.post("/api/destinations/" + id + "/start", null).status()).isEqualTo(202);
+            Await.until("the destination to stream", Duration.ofSeconds(30),
+                    () -> api.get("/api/destinations/" + id).json().path("destination").path("streaming_status").asText().equals("streaming"));
+
+            // OBS crashed: MediaLive raises its input-loss alert, the channel keeps running (and billing) on a slate.
+            guarded.mediaLive().inputLoss(LocalMode.CHANNEL_ID);
+            Instant lost = guarded.clock().now();
+            Await.until("the guard to stop the channel without input", Duration.ofSeconds(60),
+                    () -> api.get("/api/channel").json().path("channel").path("state").asText().equals("IDLE")
+                            && api.get("/api/destinations/" + id).json().path("destination").path("streaming_status").asText().equals("error"),
+                    () -> api.get("/api/destinations/" + id).raw());
+            var d = api.get("/api/destinations/" + id).json().path("destination");
+            assertThat(d.path("desired_state").asText()).isEqualTo("stopped");
+            assertThat(d.path("last_error").asText()).isEqualTo(
+                    "No signal from the encoder for 10 minutes: Lunora stopped the channel to save cost. Start again when the encoder sends.");
+            Duration withoutInput = Duration.between(lost, Instant.parse(d.path("updated_at").asText()));
+            assertThat(withoutInput).as("not before the limit, within one guard period after it")
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(10).minusSeconds(1))
+                    .isLessThanOrEqualTo(Duration.ofMinutes(10).plus(GUARD_PERIOD).plus(Duration.ofMinutes(1)));
+        }
+    }
 }

@@ -67,6 +67,25 @@ final class LocalApi {
         }
     }
 
+    /** A GET whose answer may be bytes (a thumbnail); a JSON answer is remembered like every other body. */
+    HttpResponse<byte[]> getBytes(String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                synchronized (bodies) {
+                    bodies.add(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException("request to local mode failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Every body received so far. */
     List<String> bodies() {
         synchronized (bodies) {

@@ -69,6 +69,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("Cache-Control", "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
+        if (response.binary() != null) {
+            // Payload 2.0 carries bytes as base64 with isBase64Encoded, which the Function URL decodes for the client.
+            headers.put("Content-Type", response.binary().contentType());
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(response.statusCode())
+                    .withHeaders(headers)
+                    .withBody(Base64.getEncoder().encodeToString(response.binary().bytes()))
+                    .withIsBase64Encoded(true)
+                    .build();
+        }
         String body;
         try {
             // A preflight's 204 carries no body at all.

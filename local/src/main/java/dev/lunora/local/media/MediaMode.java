@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -99,6 +100,7 @@ public final class MediaMode implements AutoCloseable {
             mediaLive.rtmpPushPort(mode.port); // DescribeInput names the port OBS really reaches
             Runtime.getRuntime().addShutdownHook(mode.shutdownHook);
             mediaLive.addEventSink(mode::onEvent);
+            mediaLive.thumbnailFrames(mode::frame);
             LOG.atInfo().addKeyValue("rtmp_port", mode.port).log("media mode: RTMP server on loopback");
             return mode;
         } catch (IOException | RuntimeException e) {
@@ -190,6 +192,8 @@ public final class MediaMode implements AutoCloseable {
         ChannelMedia media = new ChannelMedia(channelId, inputPath(channelId));
         running.put(channelId, media);
         media.program.start();
+        // MediaLive judges its input from the moment it runs: no push yet is an input already lost.
+        reportInput(channelId, publishing.contains(media.input));
         Map<String, JsonNode> destinations = new HashMap<>();
         channel.path("destinations").forEach(d -> destinations.put(d.path("id").asText(), d));
         for (JsonNode group : channel.path("encoderSettings").path("outputGroups")) {
@@ -253,6 +257,7 @@ public final class MediaMode implements AutoCloseable {
 
     private void stopChannel(String channelId) {
         ChannelMedia media = running.remove(channelId);
+        frames.remove(channelId);
         if (media != null) {
             media.close();
             mediaLive.clearOutputReports();
@@ -366,17 +371,99 @@ public final class MediaMode implements AutoCloseable {
                 case "/input/publish" -> {
                     publishing.add(stream);
                     LOG.atInfo().addKeyValue("input", form.get("app")).log("media mode: input publishing");
+                    inputChanged(stream, true);
                     yield 200;
                 }
                 case "/input/done" -> {
                     publishing.remove(stream);
                     LOG.atInfo().addKeyValue("input", form.get("app")).log("media mode: input stopped");
+                    inputChanged(stream, false);
                     yield 200;
                 }
                 case "/ingest/publish" -> refuses(form.getOrDefault("name", "")) ? 403 : 200;
                 default -> 404;
             };
             exchange.sendResponseHeaders(status, -1);
+        }
+    }
+
+    /** The encoder started or stopped pushing {@code stream}: each running channel it feeds raises or clears input loss. */
+    private void inputChanged(String stream, boolean present) {
+        running.forEach((channelId, media) -> {
+            if (media.input.equals(stream)) {
+                reportInput(channelId, present);
+            }
+        });
+    }
+
+    private void reportInput(String channelId, boolean present) {
+        try {
+            if (present) {
+                mediaLive.inputResumed(channelId);
+            } else {
+                mediaLive.inputLoss(channelId);
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("channel_id", channelId).log("media mode could not report the input to the simulator: {}", e.toString());
+        }
+    }
+
+    // ---- thumbnails: a real frame of the program
+
+    /** At most one ffmpeg frame grab per channel per this much real time: the page polls, ffmpeg costs a process. */
+    private static final Duration FRAME_REUSE = Duration.ofSeconds(3);
+    private static final Duration GRAB_TIMEOUT = Duration.ofSeconds(10);
+
+    private record Frame(byte[] jpeg, long takenNanos) {
+    }
+
+    private final Map<String, Frame> frames = new ConcurrentHashMap<>();
+
+    /**
+     * A JPEG of the running channel's program, grabbed with ffmpeg from the internal {@code channel} app. The simulator
+     * asks for one channel's picture one call at a time, so no lock is needed here; a failed grab serves the last one.
+     */
+    private Optional<byte[]> frame(String channelId) {
+        if (!running.containsKey(channelId)) {
+            return Optional.empty();
+        }
+        Frame last = frames.get(channelId);
+        if (last != null && System.nanoTime() - last.takenNanos() < FRAME_REUSE.toNanos()) {
+            return Optional.of(last.jpeg());
+        }
+        Optional<byte[]> grabbed = grab(programUrl(channelId));
+        grabbed.ifPresent(jpeg -> frames.put(channelId, new Frame(jpeg, System.nanoTime())));
+        return grabbed.isPresent() ? grabbed : Optional.ofNullable(last).map(Frame::jpeg);
+    }
+
+    private Optional<byte[]> grab(String url) {
+        java.nio.file.Path out = null;
+        try {
+            out = java.nio.file.Files.createTempFile("lunora-thumbnail-", ".jpg");
+            Process p = new ProcessBuilder(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                    "-i", url, "-frames:v", "1", "-q:v", "5", "-f", "image2", out.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(GRAB_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                FfmpegRunner.stop(p);
+                return Optional.empty();
+            }
+            byte[] jpeg = java.nio.file.Files.readAllBytes(out);
+            return p.exitValue() == 0 && jpeg.length > 2 ? Optional.of(jpeg) : Optional.empty();
+        } catch (IOException e) {
+            LOG.atWarn().log("media mode could not grab a thumbnail: {}", e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            if (out != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temp file; the OS cleans its temp dir
+                }
+            }
         }
     }
 

@@ -17,6 +17,9 @@ import java.util.TreeMap;
  */
 final class AdminEndpoints {
 
+    /** {@code POST /channels/{id}/input-loss} and {@code /input-resumed}: the encoder stops or starts sending. */
+    private static final java.util.regex.Pattern INPUT = java.util.regex.Pattern.compile("^/channels/([^/]+)/(input-loss|input-resumed)/?$");
+
     private final MediaLiveSimulator simulator;
 
     AdminEndpoints(MediaLiveSimulator simulator) {
@@ -43,6 +46,12 @@ final class AdminEndpoints {
                 throw MediaLiveApiException.notFound("No ingest rule " + id + ".");
             }
             return Map.of("removed", id);
+        }
+        java.util.regex.Matcher input = INPUT.matcher(path);
+        if (method.equals("POST") && input.matches()) {
+            String channelId = java.net.URLDecoder.decode(input.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            boolean changed = input.group(2).equals("input-loss") ? simulator.inputLoss(channelId) : simulator.inputResumed(channelId);
+            return Map.of("channelId", channelId, "inputLost", input.group(2).equals("input-loss"), "changed", changed);
         }
         return switch (key) {
             case "GET /calls" -> calls();

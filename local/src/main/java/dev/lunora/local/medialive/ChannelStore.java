@@ -67,6 +67,10 @@ final class ChannelStore {
         }
     }
 
+    static final String INPUT_LOSS_RTMP = "RTMP Has No Audio/Video";
+    static final String INPUT_LOSS_VIDEO = "Video Not Detected";
+    static final String INPUT_KEY_PREFIX = "input|";
+
     private final Object lock = new Object();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final InputCatalog inputs;
@@ -79,6 +83,8 @@ final class ChannelStore {
     private final FaultInjector faults;
     private final Random random;
     private final ChannelValidator validator;
+    /** Channels whose input is lost now (the encoder stopped sending); their running pipelines raise an input alert. */
+    private final Set<String> inputLost = new HashSet<>();
     /** Where channels are kept across restarts (null: in memory only), and whether they changed since the last save. */
     private Path file;
     private boolean dirty;
@@ -231,6 +237,31 @@ final class ChannelStore {
         locked(() -> {
             channels.values().forEach(this::judgeOutputs);
             return null;
+        });
+    }
+
+    /**
+     * The channel's input stopped ({@code lost}) or resumes: a running channel raises or clears its input-loss alert
+     * now, and a channel started later raises it once running. Returns whether anything changed.
+     */
+    boolean inputLost(String id, boolean lost) {
+        return locked(() -> {
+            Channel channel = existing(id);
+            boolean changed = lost ? inputLost.add(id) : inputLost.remove(id);
+            judgeInput(channel);
+            return changed;
+        });
+    }
+
+    /** What DescribeThumbnails needs to know: the state, and whether the channel's thumbnails are on. */
+    record ThumbnailSubject(ChannelState state, boolean thumbnailsOn, int pipelines) {
+    }
+
+    ThumbnailSubject thumbnailSubject(String id) {
+        return locked(() -> {
+            Channel channel = existing(id);
+            boolean on = "AUTO".equals(channel.config.path("encoderSettings").path("thumbnailConfiguration").path("state").asText());
+            return new ThumbnailSubject(channel.state, on, pipelines(channel));
         });
     }
 
@@ -402,6 +433,54 @@ final class ChannelStore {
         moveTo(channel, ChannelState.RUNNING);
         events.stateChanged(channel.id, "RUNNING", "Channel is running", pipelines(channel));
         judgeOutputs(channel);
+        judgeInput(channel);
+    }
+
+    /**
+     * The input-loss alert of each pipeline of a running channel whose input is lost, cleared once it resumes. An
+     * RTMP_PUSH input raises 5307 "RTMP Has No Audio/Video" ("the specified RTMP stream is no longer present"); other
+     * inputs raise 5201 "Video Not Detected" ("the active input is unavailable"), both from MediaLive's list of alerts
+     * for channels
+     * (docs.aws.amazon.com/medialive/latest/ug/monitor-activity-types-alerts-channels.html). Which of them AWS raises for an SRT input is not documented: 5201 is a guess.
+     */
+    private void judgeInput(Channel channel) {
+        if (channel.state != ChannelState.RUNNING) {
+            return;
+        }
+        Set<String> lost = new HashSet<>();
+        if (inputLost.contains(channel.id)) {
+            String type = inputType(channel);
+            boolean rtmp = "RTMP_PUSH".equals(type) || "RTMP_PULL".equals(type);
+            String alertType = rtmp ? INPUT_LOSS_RTMP : INPUT_LOSS_VIDEO;
+            for (int pipeline = 0; pipeline < pipelines(channel); pipeline++) {
+                String key = INPUT_KEY_PREFIX + pipeline;
+                lost.add(key);
+                String message = rtmp ? "RTMP input [" + inputName(channel) + "] has no audio or video: the stream is no longer present."
+                        : "Video not detected on input [" + inputName(channel) + "]: the active input is unavailable.";
+                alerts.set(channel.id, key, alertType, message, String.valueOf(pipeline), clock.now())
+                        .ifPresent(a -> events.alert(channel.id, a));
+            }
+        }
+        publishAlerts(channel.id, alerts.clearExcept(channel.id, lost, INPUT_KEY_PREFIX, clock.now()));
+    }
+
+    private JsonNode firstInput(Channel channel) {
+        for (JsonNode attachment : channel.config.path("inputAttachments")) {
+            String inputId = attachment.path("inputId").asText("");
+            if (inputs.exists(inputId)) {
+                return inputs.get(inputId);
+            }
+        }
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private String inputType(Channel channel) {
+        return firstInput(channel).path("type").asText("");
+    }
+
+    private String inputName(Channel channel) {
+        JsonNode input = firstInput(channel);
+        return input.path("name").asText(input.path("id").asText("input"));
     }
 
     private void failStart(Channel channel, FaultInjector.FailStart failure) {

@@ -39,9 +39,11 @@ final class MediaLiveHttpHandler implements HttpHandler {
     private final LocalClock clock;
     private final AdminEndpoints admin;
     private final ModelValidator model = ModelValidator.bundled();
+    private final Thumbnails thumbnails;
 
     MediaLiveHttpHandler(ChannelStore store, FaultInjector faults, CallLog calls, LocalClock clock,
-            AdminEndpoints admin) {
+            AdminEndpoints admin, Thumbnails thumbnails) {
+        this.thumbnails = thumbnails;
         this.store = store;
         this.faults = faults;
         this.calls = calls;
@@ -176,6 +178,7 @@ final class MediaLiveHttpHandler implements HttpHandler {
             case "POST channels/{id}/start" -> Operation.StartChannel;
             case "POST channels/{id}/stop" -> Operation.StopChannel;
             case "GET channels/{id}/alerts" -> Operation.ListAlerts;
+            case "GET channels/{id}/thumbnails" -> Operation.DescribeThumbnails;
             case "POST inputs" -> Operation.CreateInput;
             case "GET inputs" -> Operation.ListInputs;
             case "GET inputs/{id}" -> Operation.DescribeInput;
@@ -186,7 +189,7 @@ final class MediaLiveHttpHandler implements HttpHandler {
 
     private static MediaLiveApiException unknown(String method, String path) {
         return MediaLiveApiException.notFound("The MediaLive simulator does not serve " + method + " " + path
-                + "; it implements channels, inputs and alerts only.");
+                + "; it implements channels, inputs, alerts and thumbnails only.");
     }
 
     private Reply dispatch(Route route, ObjectNode body, Map<String, String> query) {
@@ -206,6 +209,7 @@ final class MediaLiveHttpHandler implements HttpHandler {
                     query.get("maxResults"), query.get("nextToken")));
             case ListAlerts -> listed("alerts", Paging.page(alerts(id, query.get("stateFilter")), "alerts:" + id,
                     query.get("maxResults"), query.get("nextToken")));
+            case DescribeThumbnails -> new Reply(200, thumbnails.describe(id, query.get("pipelineId"), query.get("thumbnailType")));
         };
     }
 

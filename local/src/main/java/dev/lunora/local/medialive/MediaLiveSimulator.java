@@ -46,6 +46,7 @@ public final class MediaLiveSimulator {
     private final CallLog calls = new CallLog();
     private final RecentEvents recentEvents = new RecentEvents();
     private final MediaLiveHttpHandler handler;
+    private final Thumbnails thumbnails;
 
     private MediaLiveSimulator(Builder builder) {
         this.clock = builder.clock;
@@ -62,7 +63,8 @@ public final class MediaLiveSimulator {
         if (builder.channelFile != null) {
             store.persistTo(builder.channelFile);
         }
-        this.handler = new MediaLiveHttpHandler(store, faults, calls, clock, new AdminEndpoints(this));
+        this.thumbnails = new Thumbnails(store, clock);
+        this.handler = new MediaLiveHttpHandler(store, faults, calls, clock, new AdminEndpoints(this), thumbnails);
     }
 
     public static Builder builder(LocalClock clock) {
@@ -123,6 +125,35 @@ public final class MediaLiveSimulator {
     /** The channel's alerts as ListAlerts would list them with stateFilter ALL. */
     public List<ChannelAlertRecord> alerts(String channelId) {
         return store.listAlerts(channelId);
+    }
+
+    // ---- thumbnails and input
+
+    /** A real frame of a running channel's program, or empty when none can be had now (then the test card serves). */
+    @FunctionalInterface
+    public interface FrameSource {
+        java.util.Optional<byte[]> frame(String channelId);
+    }
+
+    /** Where DescribeThumbnails takes its pictures from (media mode: the program); null: the generated test card. */
+    public void thumbnailFrames(FrameSource source) {
+        thumbnails.frameSource(source);
+    }
+
+    /**
+     * The channel's input stopped (the encoder quit): while it runs, each pipeline raises MediaLive's input-loss alert
+     * (5307 "RTMP Has No Audio/Video" for an RTMP input, 5201 "Video Not Detected" otherwise), as an EventBridge
+     * event and in ListAlerts. Throws {@link MediaLiveApiException} (NotFound) for an unknown channel.
+     *
+     * @return whether the input was not already lost
+     */
+    public boolean inputLoss(String channelId) {
+        return store.inputLost(channelId, true);
+    }
+
+    /** The channel's input is back: its input-loss alerts clear. */
+    public boolean inputResumed(String channelId) {
+        return store.inputLost(channelId, false);
     }
 
     // ---- faults

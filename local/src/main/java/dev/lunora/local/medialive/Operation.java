@@ -12,7 +12,8 @@ public enum Operation {
     CreateInput,
     DescribeInput,
     ListInputs,
-    ListAlerts;
+    ListAlerts,
+    DescribeThumbnails;
 
     public static Operation parse(String name) {
         for (Operation op : values()) {

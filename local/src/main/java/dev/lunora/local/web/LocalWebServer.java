@@ -110,7 +110,9 @@ public final class LocalWebServer implements AutoCloseable {
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         }
-        byte[] out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        // A binary body (a thumbnail) comes base64-encoded, as the Function URL receives it and decodes it for the client.
+        byte[] out = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
+                ? java.util.Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
         HttpExchanges.send(exchange, response.getStatusCode(), null, out);
     }
 

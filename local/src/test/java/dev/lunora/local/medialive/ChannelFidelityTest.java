@@ -132,6 +132,7 @@ class ChannelFidelityTest {
         JsonNode withLunora = describeRaw(id);
         assertThat(withoutLunora(withLunora)).isEqualTo(withoutLunora(before));
         assertThat(withLunora.path("encoderSettings").path("outputGroups").toString()).contains("lunora-rtmp");
+        assertThat(withLunora.path("encoderSettings").path("thumbnailConfiguration").path("state").asText()).isEqualTo("AUTO");
 
         control.start(id);
         settle();
@@ -140,7 +141,10 @@ class ChannelFidelityTest {
         control.applyOutputs(id, List.of(), List.of());
         settle();
 
-        assertThat(describeRaw(id)).isEqualTo(before);
+        // Everything as before, but thumbnails stay on: Lunora enables them on the channels it manages.
+        ObjectNode expected = before.deepCopy();
+        ((ObjectNode) expected.path("encoderSettings")).putObject("thumbnailConfiguration").put("state", "AUTO");
+        assertThat(describeRaw(id)).isEqualTo(expected);
     }
 
     private static ResolvedOutput output(String destinationId, String url, String key) {
@@ -182,6 +186,8 @@ class ChannelFidelityTest {
         removeNamed((ArrayNode) encoder.path("outputGroups"), "name");
         removeNamed((ArrayNode) encoder.path("videoDescriptions"), "name");
         removeNamed((ArrayNode) encoder.path("audioDescriptions"), "name");
+        // Lunora turns thumbnails on in the same update (the confidence picture), so they are Lunora's too.
+        encoder.remove("thumbnailConfiguration");
         return copy;
     }
 

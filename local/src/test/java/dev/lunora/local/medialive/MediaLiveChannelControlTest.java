@@ -74,6 +74,27 @@ class MediaLiveChannelControlTest {
     }
 
     @Test
+    void applyOutputs_turnsThumbnailsOnInTheSameUpdate_andThumbnailIsTheRunningChannelsPicture() throws Exception {
+        assertThat(control.describe(CHANNEL).thumbnails()).isFalse();
+        long updatesBefore = simulator.callCount(Operation.UpdateChannel);
+
+        control.applyOutputs(CHANNEL, List.of(output("yt", "rtmp://a.rtmp.youtube.com/live2", KEY_A)), List.of(P720));
+
+        assertThat(simulator.callCount(Operation.UpdateChannel) - updatesBefore).as("one update, outputs and thumbnails").isEqualTo(1);
+        assertThat(describe().encoderSettings().thumbnailConfiguration().stateAsString()).isEqualTo("AUTO");
+        assertThat(control.describe(CHANNEL).thumbnails()).isTrue();
+        assertThat(control.thumbnail(CHANNEL)).as("an idle channel has no picture").isEmpty();
+
+        control.start(CHANNEL);
+        settle();
+
+        var thumbnail = control.thumbnail(CHANNEL).orElseThrow();
+        assertThat(thumbnail.jpeg()).startsWith((byte) 0xFF, (byte) 0xD8);
+        assertThat(thumbnail.takenAt()).isEqualTo(clock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumbnail.jpeg())).getWidth()).isPositive();
+    }
+
+    @Test
     void describe_seededChannel_isIdleWithNoLunoraOutputsButOthers() {
         ChannelView view = control.describe(CHANNEL);
         assertThat(view.state()).isEqualTo(dev.lunora.core.channel.ChannelState.IDLE);

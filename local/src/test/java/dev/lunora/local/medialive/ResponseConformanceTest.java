@@ -139,6 +139,8 @@ class ResponseConformanceTest {
         var firstAlerts = client.listAlerts(b -> b.channelId(standard).maxResults(1).stateFilter("SET"));
         assertThat(firstAlerts.nextToken()).as("two pipelines, two alerts: a second page").isNotNull();
         client.listAlerts(b -> b.channelId(standard).maxResults(1).stateFilter("SET").nextToken(firstAlerts.nextToken()));
+        assertThat(client.describeThumbnails(b -> b.channelId(standard).pipelineId("1").thumbnailType("CURRENT_ACTIVE"))
+                .thumbnailDetails()).as("thumbnails on: pipeline 1's picture").hasSize(1);
         fixture.simulator.clearIngestRules();
         client.listAlerts(b -> b.channelId(single).stateFilter("ALL"));
 
@@ -254,7 +256,8 @@ class ResponseConformanceTest {
                 .inputAttachments(d.inputAttachments())
                 .inputSpecification(d.inputSpecification())
                 .destinations(d.destinations())
-                .encoderSettings(d.encoderSettings())
+                .encoderSettings(d.encoderSettings().toBuilder()
+                        .thumbnailConfiguration(t -> t.state(software.amazon.awssdk.services.medialive.model.ThumbnailState.AUTO)).build())
                 .maintenance(MaintenanceUpdateSettings.builder().maintenanceDay(d.maintenance().maintenanceDay())
                         .maintenanceStartTime(d.maintenance().maintenanceStartTime()).build())
                 .build();

@@ -162,6 +162,32 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
         }
     }
 
+    /** {@code input_signal_lost_at}, written only if absent: "since" stays the first alert of one loss. */
+    @Override
+    public void recordInputSignalLost(String channelId, Instant at) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId))
+                    .updateExpression("SET input_signal_lost_at = if_not_exists(input_signal_lost_at, :at)")
+                    .expressionAttributeValues(Map.of(":at", Items.s(at.toString()))));
+        } catch (SdkException e) {
+            throw unavailable("record the lost input of channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public void clearInputSignalLost(String channelId) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId)).updateExpression("REMOVE input_signal_lost_at"));
+        } catch (SdkException e) {
+            throw unavailable("clear the lost input of channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> inputSignalLostAt(String channelId) {
+        return item(channelId).map(i -> Items.instant(i, "input_signal_lost_at"));
+    }
+
     private Optional<Map<String, AttributeValue>> item(String channelId) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName).key(key(channelId)).consistentRead(true)).item();

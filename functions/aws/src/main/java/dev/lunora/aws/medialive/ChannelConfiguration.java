@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.medialive.model.AuthenticationScheme;
 import software.amazon.awssdk.services.medialive.model.ChannelClass;
 import software.amazon.awssdk.services.medialive.model.DescribeChannelResponse;
 import software.amazon.awssdk.services.medialive.model.EncoderSettings;
+import software.amazon.awssdk.services.medialive.model.ThumbnailConfiguration;
+import software.amazon.awssdk.services.medialive.model.ThumbnailState;
 import software.amazon.awssdk.services.medialive.model.H264GopSizeUnits;
 import software.amazon.awssdk.services.medialive.model.H264FramerateControl;
 import software.amazon.awssdk.services.medialive.model.H264Level;
@@ -121,7 +123,10 @@ final class ChannelConfiguration {
                         .channelPlacementGroupId(current.anywhereSettings().channelPlacementGroupId())
                         .clusterId(current.anywhereSettings().clusterId()).build())
                 .destinations(destinations)
-                .encoderSettings(encoder.toBuilder().outputGroups(groups).videoDescriptions(videos).audioDescriptions(audios).build())
+                .encoderSettings(encoder.toBuilder().outputGroups(groups).videoDescriptions(videos).audioDescriptions(audios)
+                        // The confidence picture: EncoderSettings.thumbnailConfiguration (AWS's model; "AUTO turns the feature on"),
+                        // set only here, in the update that already rebuilds the idle channel, never in a call of its own.
+                        .thumbnailConfiguration(ThumbnailConfiguration.builder().state(ThumbnailState.AUTO).build()).build())
                 .build();
     }
 

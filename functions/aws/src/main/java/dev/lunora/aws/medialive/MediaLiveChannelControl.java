@@ -5,6 +5,7 @@ import dev.lunora.core.channel.ChannelState;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.LunoraOutputs;
 import dev.lunora.core.channel.ResolvedOutput;
+import dev.lunora.core.channel.Thumbnail;
 import dev.lunora.core.destination.KeyFingerprints;
 import dev.lunora.core.exceptions.ChannelBusyException;
 import dev.lunora.core.exceptions.ChannelRejectedException;
@@ -97,6 +98,28 @@ public final class MediaLiveChannelControl implements ChannelControl {
         });
     }
 
+    /**
+     * DescribeThumbnails for pipeline 0, type CURRENT_ACTIVE (the user guide: the type "is always CURRENT_ACTIVE").
+     * Thumbnails off answers an empty list (the guide's example); a channel that is not running BadRequestException
+     * (a third-party SDK's documentation, alchemy.run; AWS documents only that the channel must run); NotFoundException
+     * is the model's "There are no thumbnails for this channel". All three are "no picture now", not errors.
+     */
+    @Override
+    public java.util.Optional<Thumbnail> thumbnail(String channelId) {
+        try {
+            return call("describe the thumbnails of channel " + channelId, () -> {
+                var response = mediaLive.describeThumbnails(r -> r.channelId(channelId).pipelineId("0").thumbnailType("CURRENT_ACTIVE"));
+                return response.thumbnailDetails().stream().flatMap(d -> d.thumbnails().stream())
+                        .filter(t -> t.body() != null && !t.body().isEmpty())
+                        .max(java.util.Comparator.comparing(t -> t.timeStamp() == null ? java.time.Instant.EPOCH : t.timeStamp()))
+                        .map(t -> new Thumbnail(java.util.Base64.getMimeDecoder().decode(t.body()),
+                                t.timeStamp() == null ? java.time.Instant.EPOCH : t.timeStamp()));
+            });
+        } catch (ChannelRejectedException | NotFoundException notRunningOrNone) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static ChannelView view(KeyFingerprints fingerprints, DescribeChannelResponse channel) {
         int pipelines = channel.channelClass() == ChannelClass.STANDARD ? 2 : 1;
         Map<String, OutputDestination> destinations = channel.destinations().stream()
@@ -123,7 +146,9 @@ public final class MediaLiveChannelControl implements ChannelControl {
                         backup == null ? null : backup.url(), backup == null ? null : fingerprints.of(destinationId, backup.streamName())));
             }
         }
-        return new ChannelView(channel.id(), ChannelState.of(channel.stateAsString()), pipelines, lunora, others);
+        boolean thumbnails = channel.encoderSettings() != null && channel.encoderSettings().thumbnailConfiguration() != null
+                && channel.encoderSettings().thumbnailConfiguration().state() == software.amazon.awssdk.services.medialive.model.ThumbnailState.AUTO;
+        return new ChannelView(channel.id(), ChannelState.of(channel.stateAsString()), pipelines, lunora, others, thumbnails);
     }
 
     /** Turns the SDK's exceptions into the core's, with messages that never quote a request (keys live there). */

@@ -44,6 +44,20 @@ class DynamoDbChannelCoordinationIT {
     private final String channel = "ch-" + ++channels;
 
     @Test
+    void inputSignal_lostKeepsTheFirstLoss_clearedRemovesIt_andTheLockIsUntouched() {
+        assertThat(coordination.inputSignalLostAt(channel)).isEmpty();
+        assertThat(coordination.tryAcquire(channel, "run-a", NOW, LEASE)).isTrue();
+
+        coordination.recordInputSignalLost(channel, NOW);
+        coordination.recordInputSignalLost(channel, NOW.plusSeconds(5));
+        assertThat(coordination.inputSignalLostAt(channel)).as("since the first alert").contains(NOW);
+
+        coordination.clearInputSignalLost(channel);
+        assertThat(coordination.inputSignalLostAt(channel)).isEmpty();
+        assertThat(coordination.status(channel).orElseThrow().lockOwner()).isEqualTo("run-a");
+    }
+
+    @Test
     void release_noClickSincePlanning_frees() {
         long seen = coordination.bumpGeneration(channel).generation();
         assertThat(coordination.tryAcquire(channel, "run-a", NOW, LEASE)).isTrue();

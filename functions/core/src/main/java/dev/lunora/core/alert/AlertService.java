@@ -7,7 +7,9 @@ import dev.lunora.core.channel.LunoraOutputs;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.exceptions.ConflictException;
 import dev.lunora.core.exceptions.NotFoundException;
+import dev.lunora.core.channel.InputSignal;
 import dev.lunora.core.ports.ChannelControl;
+import dev.lunora.core.ports.ChannelCoordination;
 import dev.lunora.core.ports.DestinationStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,15 +44,31 @@ public final class AlertService {
     private final DestinationStore destinations;
     private final ChannelControl channels;
     private final Clock clock;
+    /** Where the channel's input signal is kept; null: input-loss alerts are logged only. */
+    private final ChannelCoordination coordination;
 
     public AlertService(DestinationStore destinations, ChannelControl channels, Clock clock) {
+        this(destinations, channels, null, clock);
+    }
+
+    /** @param coordination the channel items that keep {@code input_signal_lost_at} */
+    public AlertService(DestinationStore destinations, ChannelControl channels, ChannelCoordination coordination, Clock clock) {
         this.destinations = destinations;
         this.channels = channels;
+        this.coordination = coordination;
         this.clock = clock;
     }
 
-    /** Applies one alert event; returns the destination it concerned, if it was one of Lunora's. */
+    /**
+     * Applies one alert event; returns the destination it concerned, if it was one of Lunora's. An input-loss alert
+     * (see {@link InputSignal#INPUT_LOSS_ALERTS}) concerns the channel, not an output: it marks the channel's input lost
+     * when SET, and when CLEARED unmarks it unless another input-loss alert is still set (ListAlerts).
+     */
     public Optional<String> apply(ChannelAlert alert) {
+        if (InputSignal.isInputLoss(alert.alertType())) {
+            applyInputLoss(alert);
+            return Optional.empty();
+        }
         Optional<Destination> target = destinationNamedIn(alert.message(), destinationsOf(alert.channelId()));
         if (target.isEmpty()) {
             LOG.debug("alert names no Lunora output, ignored channel_id={} alert_type={} alert_id={}",
@@ -86,6 +104,7 @@ public final class AlertService {
         List<ChannelAlert> set = view.state() == ChannelState.RUNNING
                 ? channels.alerts(channelId).stream().filter(a -> a.state() == ChannelAlert.AlarmState.SET).toList()
                 : List.of();
+        reconcileInputSignal(channelId, set);
         List<Destination> ofChannel = destinationsOf(channelId);
         Map<String, List<ActiveAlert>> byDestination = new LinkedHashMap<>();
         for (ChannelAlert a : set) {
@@ -102,6 +121,42 @@ public final class AlertService {
         LOG.info("current alerts applied channel_id={} state={} alerts={} destinations_alerted={}",
                 channelId, view.state(), set.size(), byDestination.size());
         return byDestination.size();
+    }
+
+    private void applyInputLoss(ChannelAlert alert) {
+        if (coordination == null) {
+            LOG.info("input-loss alert not kept (no channel store) channel_id={} alarm_state={}", alert.channelId(), alert.state());
+            return;
+        }
+        if (alert.state() == ChannelAlert.AlarmState.SET) {
+            coordination.recordInputSignalLost(alert.channelId(), seconds(alert.at()));
+        } else {
+            // Each pipeline, and RTMP's and video's alerts, clear on their own: the signal is back when none is left.
+            boolean stillLost = channels.alerts(alert.channelId()).stream()
+                    .anyMatch(a -> InputSignal.isInputLoss(a.alertType()) && !a.alertId().equals(alert.alertId()));
+            if (stillLost) {
+                LOG.info("input-loss alert cleared, another still set channel_id={} alert_type={}", alert.channelId(), alert.alertType());
+                return;
+            }
+            coordination.clearInputSignalLost(alert.channelId());
+        }
+        LOG.info("input signal channel_id={} alarm_state={} alert_type={} pipeline={}", alert.channelId(), alert.state(),
+                alert.alertType(), alert.pipeline());
+    }
+
+    /** The input signal as ListAlerts shows it now (a missed event repaired): lost since the oldest input-loss alert set. */
+    private void reconcileInputSignal(String channelId, List<ChannelAlert> set) {
+        if (coordination == null) {
+            return;
+        }
+        Optional<Instant> lostSince = set.stream().filter(a -> InputSignal.isInputLoss(a.alertType()))
+                .map(a -> seconds(a.at())).min(Comparator.naturalOrder());
+        Optional<Instant> recorded = coordination.inputSignalLostAt(channelId);
+        if (lostSince.isPresent() && recorded.isEmpty()) {
+            coordination.recordInputSignalLost(channelId, lostSince.get());
+        } else if (lostSince.isEmpty() && recorded.isPresent()) {
+            coordination.clearInputSignalLost(channelId);
+        }
     }
 
     /** Reads, computes and writes conditionally, again if another alert for the destination got in between. */

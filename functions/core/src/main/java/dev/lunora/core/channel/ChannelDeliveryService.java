@@ -43,10 +43,33 @@ public final class ChannelDeliveryService {
         return coordination.deliveryMode(channelId);
     }
 
-    /** MediaLive's state, the reconcile in flight and the delivery mode, for the page. */
+    /** MediaLive's state, the reconcile in flight, the delivery mode and the input signal, for the page. */
     public ChannelOverview overview(String channelId) {
         return ChannelOverview.of(channels.describe(channelId), coordination.status(channelId).orElse(null),
-                mode(channelId), relays.configured(), clock.instant());
+                mode(channelId), relays.configured(), coordination.inputSignalLostAt(channelId).orElse(null), clock.instant());
+    }
+
+    /** The channel's latest program picture, or why there is none. */
+    public sealed interface Picture {
+        record Found(Thumbnail thumbnail) implements Picture {
+        }
+
+        record Missing(String reason) implements Picture {
+        }
+    }
+
+    /**
+     * The confidence picture: MediaLive's latest thumbnail while the channel runs. MediaLive makes thumbnails only for a
+     * running channel with thumbnails on (user guide, "Retrieving thumbnails programmatically").
+     */
+    public Picture picture(String channelId) {
+        ChannelView view = channels.describe(channelId);
+        if (view.state() != ChannelState.RUNNING) {
+            return new Picture.Missing("Channel " + channelId + " is " + view.state() + ": thumbnails exist only while it runs.");
+        }
+        return channels.thumbnail(channelId).<Picture>map(Picture.Found::new).orElseGet(() -> new Picture.Missing(view.thumbnails()
+                ? "Channel " + channelId + " runs but MediaLive has no thumbnail yet; the first comes a few seconds after the start."
+                : "Channel " + channelId + " runs with thumbnails off; Lunora turns them on the next time it applies the channel's outputs."));
     }
 
     /**

@@ -9,12 +9,19 @@ import java.util.List;
  * @param pipelines      1 for SINGLE_PIPELINE, 2 for STANDARD
  * @param lunoraOutputs  outputs in Lunora's group, in channel order
  * @param hasOtherOutputs whether the channel has output groups Lunora did not create (e.g. MediaPackage HLS)
+ * @param thumbnails     whether the channel's thumbnails are on (EncoderSettings.thumbnailConfiguration AUTO)
  */
 public record ChannelView(String channelId, ChannelState state, int pipelines, List<OutputOnChannel> lunoraOutputs,
-                          boolean hasOtherOutputs) {
+                          boolean hasOtherOutputs, boolean thumbnails) {
 
     public ChannelView {
         lunoraOutputs = List.copyOf(lunoraOutputs);
+    }
+
+    /** A channel with thumbnails off. */
+    public ChannelView(String channelId, ChannelState state, int pipelines, List<OutputOnChannel> lunoraOutputs,
+                       boolean hasOtherOutputs) {
+        this(channelId, state, pipelines, lunoraOutputs, hasOtherOutputs, false);
     }
 
     /**

@@ -34,10 +34,22 @@ public final class CostGuard {
     private final ChannelCoordination coordination;
     private final Clock clock;
     private final Duration maxRunning;
+    private final Duration inputLossStop;
 
     /** @param maxRunning null for no limit */
     public CostGuard(DestinationStore destinations, ChannelControl channels, SessionHistory sessions, ReconcileRequests reconcile,
                      ChannelCoordination coordination, Clock clock, Duration maxRunning) {
+        this(destinations, channels, sessions, reconcile, coordination, clock, maxRunning, null);
+    }
+
+    /**
+     * @param maxRunning    null for no limit
+     * @param inputLossStop how long a running channel may go without input before the guard stops it
+     *                      ({@code INPUT_LOSS_STOP_MINUTES}); null never stops it for that
+     */
+    public CostGuard(DestinationStore destinations, ChannelControl channels, SessionHistory sessions, ReconcileRequests reconcile,
+                     ChannelCoordination coordination, Clock clock, Duration maxRunning, Duration inputLossStop) {
+        this.inputLossStop = inputLossStop;
         this.destinations = destinations;
         this.channels = channels;
         this.sessions = sessions;
@@ -62,12 +74,38 @@ public final class CostGuard {
         }
 
         /** Ran longer than allowed: stop wanting every destination, then reconcile. */
-        record StopOverrun(Duration ran, String reason) implements Decision {
+        record StopOverrun(Duration ran, String reason) implements Decision, Stop {
         }
+
+        /** No input for longer than allowed (a slate nobody needs to pay for): stop wanting every destination, then reconcile. */
+        record StopNoSignal(Duration lost, String reason) implements Decision, Stop {
+        }
+    }
+
+    /** A decision that stops the channel, telling each destination that wanted it why. */
+    public interface Stop {
+        String reason();
     }
 
     /** Pure: the decision from the channel's state, the destinations, and how long the channel has run. */
     public static Decision decide(ChannelState state, List<Destination> ofChannel, Instant runningSince, Instant now, Duration maxRunning) {
+        return decide(state, ofChannel, runningSince, null, now, maxRunning, null);
+    }
+
+    /**
+     * Pure, with the input signal too: a RUNNING channel whose input has been lost (an input-loss alert recorded) for
+     * {@code inputLossStop} or longer is stopped, as AWS's blog "Automatically stop AWS Elemental MediaLive channels
+     * when no input is detected" does from the same alerts.
+     */
+    public static Decision decide(ChannelState state, List<Destination> ofChannel, Instant runningSince, Instant inputLostSince,
+                                  Instant now, Duration maxRunning, Duration inputLossStop) {
+        if (state == ChannelState.RUNNING && inputLossStop != null && inputLostSince != null) {
+            Duration lost = Duration.between(inputLostSince, now);
+            if (lost.compareTo(inputLossStop) >= 0) {
+                return new Decision.StopNoSignal(lost, "No signal from the encoder for " + minutes(inputLossStop)
+                        + ": Lunora stopped the channel to save cost. Start again when the encoder sends.");
+            }
+        }
         if (state.isOn() && maxRunning != null && runningSince != null) {
             Duration ran = Duration.between(runningSince, now);
             if (ran.compareTo(maxRunning) >= 0) {
@@ -88,7 +126,15 @@ public final class CostGuard {
         List<Destination> ofChannel = destinations.list().stream().filter(d -> channelId.equals(d.channelId())).toList();
         Instant now = clock.instant();
         Instant since = sessions.openSince(SessionLog.channelSubject(channelId)).orElse(null);
-        Decision decision = decide(view.state(), ofChannel, since, now, maxRunning);
+        Instant inputLost = inputLossStop == null ? null : coordination.inputSignalLostAt(channelId).orElse(null);
+        Decision decision = decide(view.state(), ofChannel, since, inputLost, now, maxRunning, inputLossStop);
+        if (decision instanceof Decision.StopNoSignal && !inputLossStillSet(channelId)) {
+            // Alert events are best effort and may arrive out of order: never stop a channel on a record MediaLive no
+            // longer backs. The stale record goes, and the guard decides again without it.
+            coordination.clearInputSignalLost(channelId);
+            LOG.info("cost guard channel_id={} input loss recorded but no input-loss alert set: record cleared", channelId);
+            decision = decide(view.state(), ofChannel, since, null, now, maxRunning, inputLossStop);
+        }
         if (decision instanceof Decision.NothingToDo) {
             LOG.info("cost guard channel_id={} state={} decision=nothing_to_do", channelId, view.state());
             return decision;
@@ -98,13 +144,17 @@ public final class CostGuard {
             LOG.info("cost guard channel_id={} state={} decision=already_reconciling", channelId, view.state());
             return new Decision.AlreadyReconciling();
         }
-        if (decision instanceof Decision.StopOverrun overrun) {
-            ofChannel.stream().filter(d -> d.desiredState() == DesiredState.STREAMING).forEach(d -> stopWanting(d, overrun.reason(), now));
+        if (decision instanceof Stop stop) {
+            ofChannel.stream().filter(d -> d.desiredState() == DesiredState.STREAMING).forEach(d -> stopWanting(d, stop.reason(), now));
         }
         String execution = reconcile.request(channelId);
         LOG.info("cost guard channel_id={} state={} decision={} execution={}", channelId, view.state(),
                 decision.getClass().getSimpleName(), execution);
         return decision;
+    }
+
+    private boolean inputLossStillSet(String channelId) {
+        return channels.alerts(channelId).stream().anyMatch(a -> InputSignal.isInputLoss(a.alertType()));
     }
 
     private void stopWanting(Destination d, String reason, Instant now) {
@@ -114,6 +164,15 @@ public final class CostGuard {
         } catch (ConflictException | NotFoundException changedMeanwhile) {
             // The producer acted on it meanwhile; their click wins, and the next guard run looks again.
         }
+    }
+
+    /** "10 minutes", "1 minute"; an hour or more as {@link #hours}. */
+    static String minutes(Duration d) {
+        long m = d.toMinutes();
+        if (m >= 60) {
+            return hours(d);
+        }
+        return m == 1 ? "1 minute" : m + " minutes";
     }
 
     /** "6 h", "1 h 30 min", "45 min". */

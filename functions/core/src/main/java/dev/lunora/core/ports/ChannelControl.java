@@ -33,4 +33,10 @@ public interface ChannelControl {
 
     /** The alerts MediaLive lists as SET on the channel now (ListAlerts), newest run only. */
     List<ChannelAlert> alerts(String channelId);
+
+    /**
+     * The latest thumbnail of pipeline 0 (DescribeThumbnails, type CURRENT_ACTIVE); empty when the channel does not run,
+     * has thumbnails off, or has none yet.
+     */
+    java.util.Optional<dev.lunora.core.channel.Thumbnail> thumbnail(String channelId);
 }

@@ -68,6 +68,24 @@ public interface ChannelCoordination {
         return false;
     }
 
+    /**
+     * Records that the channel's input is lost since {@code at} (an input-loss alert); an earlier record is kept, so
+     * "since" stays the first loss. Stores that keep no input signal refuse.
+     */
+    default void recordInputSignalLost(String channelId, Instant at) {
+        throw new UnsupportedOperationException("this channel store keeps no input signal");
+    }
+
+    /** The channel's input is back (its input-loss alerts cleared, or it stopped): forgets the loss. */
+    default void clearInputSignalLost(String channelId) {
+        throw new UnsupportedOperationException("this channel store keeps no input signal");
+    }
+
+    /** Since when the channel's input is lost, if an input-loss alert is recorded on it ({@code input_signal_lost_at}). */
+    default Optional<Instant> inputSignalLostAt(String channelId) {
+        return Optional.empty();
+    }
+
     record RequestGeneration(long generation, String incarnation) {
     }
 

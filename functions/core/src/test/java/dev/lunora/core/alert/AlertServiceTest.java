@@ -45,6 +45,9 @@ class AlertServiceTest {
         }
     });
 
+    private final InputSignals signals = new InputSignals();
+    private final AlertService withSignals = new AlertService(store, channel, signals, Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
+
     private Destination given(String id, Platform platform) {
         Destination d = Destination.builder(id, platform).name(id).channelId(CHANNEL).rtmpUrl("rtmp://ingest.example.com/app")
                 .streamKeyParam("/k/" + id).desiredState(DesiredState.STREAMING).version(1).build();
@@ -260,6 +263,122 @@ class AlertServiceTest {
     }
 
     /** A channel whose state, pipelines and alerts a test sets. */
+    private static ChannelAlert inputLoss(AlarmState state, String alertId, String type, String pipeline, Instant at) {
+        return new ChannelAlert(CHANNEL, state, alertId, type, pipeline, "RTMP input [live/obs] has no audio or video.", at);
+    }
+
+    @Test
+    void apply_rtmpHasNoAudioVideo_marksTheChannelsInputLostSinceTheAlert_notADestination() {
+        given("yt", Platform.YOUTUBE);
+
+        assertThat(withSignals.apply(inputLoss(AlarmState.SET, "i1", "RTMP Has No Audio/Video", "0", T0.plusMillis(700)))).isEmpty();
+
+        assertThat(signals.lost).containsEntry(CHANNEL, T0);
+        assertThat(stored("yt").health()).as("input loss is the channel's, not an output's").isNull();
+    }
+
+    @Test
+    void apply_inputLossCleared_unmarksWhenNoOtherInputLossAlertIsSet() {
+        withSignals.apply(inputLoss(AlarmState.SET, "i1", "RTMP Has No Audio/Video", "0", T0));
+        ChannelAlert videoToo = inputLoss(AlarmState.SET, "i2", "Video Not Detected", "0", T0.plusSeconds(1));
+        withSignals.apply(videoToo);
+        channel.alerts.add(videoToo);
+
+        withSignals.apply(inputLoss(AlarmState.CLEARED, "i1", "RTMP Has No Audio/Video", "0", T0.plusSeconds(5)));
+        assertThat(signals.lost).as("Video Not Detected is still set").containsEntry(CHANNEL, T0);
+
+        channel.alerts.clear();
+        withSignals.apply(inputLoss(AlarmState.CLEARED, "i2", "Video Not Detected", "0", T0.plusSeconds(6)));
+        assertThat(signals.lost).doesNotContainKey(CHANNEL);
+    }
+
+    @Test
+    void apply_audioNotDetectedAlone_isNotALostSignal() {
+        withSignals.apply(inputLoss(AlarmState.SET, "i1", "Audio Not Detected", "0", T0));
+        assertThat(signals.lost).isEmpty();
+    }
+
+    @Test
+    void applyCurrentAlerts_reconcilesTheInputSignalWithListAlerts() {
+        channel.alerts.add(inputLoss(AlarmState.SET, "i1", "RTMP Has No Audio/Video", "0", T0));
+        withSignals.applyCurrentAlerts(CHANNEL);
+        assertThat(signals.lost).as("a missed SET event").containsEntry(CHANNEL, T0);
+
+        channel.alerts.clear();
+        withSignals.applyCurrentAlerts(CHANNEL);
+        assertThat(signals.lost).as("a missed CLEARED event").isEmpty();
+
+        signals.lost.put(CHANNEL, T0);
+        channel.state = ChannelState.IDLE;
+        withSignals.applyCurrentAlerts(CHANNEL);
+        assertThat(signals.lost).as("a channel that stopped has no input to lose").isEmpty();
+    }
+
+    /** The channel items' input signal; the lock and generation are not used by alerts. */
+    private static final class InputSignals implements dev.lunora.core.ports.ChannelCoordination {
+        final java.util.Map<String, Instant> lost = new java.util.HashMap<>();
+
+        @Override
+        public void recordInputSignalLost(String channelId, Instant at) {
+            lost.putIfAbsent(channelId, at);
+        }
+
+        @Override
+        public void clearInputSignalLost(String channelId) {
+            lost.remove(channelId);
+        }
+
+        @Override
+        public java.util.Optional<Instant> inputSignalLostAt(String channelId) {
+            return java.util.Optional.ofNullable(lost.get(channelId));
+        }
+
+        @Override
+        public RequestGeneration bumpGeneration(String channelId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long generation(String channelId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean tryAcquire(String channelId, String owner, Instant now, java.time.Duration lease) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(String channelId, String owner) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean releaseUnlessNewerRequests(String channelId, String owner, long seenGeneration) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void recordProgress(String channelId, Progress progress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<Status> status(String channelId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.lunora.core.channel.DeliveryMode deliveryMode(String channelId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setDeliveryMode(String channelId, dev.lunora.core.channel.DeliveryMode mode) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private static final class Channel implements ChannelControl {
         ChannelState state = ChannelState.RUNNING;
         int pipelines = 1;
@@ -290,6 +409,11 @@ class AlertServiceTest {
         public List<ChannelAlert> alerts(String channelId) {
             listed++;
             return List.copyOf(alerts);
+        }
+
+        @Override
+        public java.util.Optional<dev.lunora.core.channel.Thumbnail> thumbnail(String channelId) {
+            return java.util.Optional.empty();
         }
     }
 }

@@ -34,6 +34,37 @@ class ChannelDeliveryServiceTest {
     }
 
     @Test
+    void picture_idleChannel_isMissingWithTheReason() {
+        assertThat(service.picture(CHANNEL)).isEqualTo(new ChannelDeliveryService.Picture.Missing(
+                "Channel ch-1 is IDLE: thumbnails exist only while it runs."));
+    }
+
+    @Test
+    void picture_runningChannel_isMediaLivesLatestThumbnail_orSaysNoneYet() {
+        channel.state = ChannelState.RUNNING;
+        assertThat(service.picture(CHANNEL)).isInstanceOfSatisfying(ChannelDeliveryService.Picture.Missing.class,
+                m -> assertThat(m.reason()).contains("runs"));
+
+        Thumbnail latest = new Thumbnail(new byte[] {(byte) 0xFF, (byte) 0xD8}, NOW);
+        channel.thumbnail = latest;
+        assertThat(service.picture(CHANNEL)).isEqualTo(new ChannelDeliveryService.Picture.Found(latest));
+    }
+
+    @Test
+    void overview_signal_okWhileRunning_noSignalSinceTheRecordedLoss_unknownWhenIdle() {
+        assertThat(service.overview(CHANNEL).signal().state()).isEqualTo(InputSignal.State.UNKNOWN);
+        channel.state = ChannelState.RUNNING;
+        assertThat(service.overview(CHANNEL).signal().state()).isEqualTo(InputSignal.State.OK);
+
+        coordination.recordInputSignalLost(CHANNEL, NOW.minusSeconds(30));
+
+        InputSignal signal = service.overview(CHANNEL).signal();
+        assertThat(signal.state()).isEqualTo(InputSignal.State.NO_SIGNAL);
+        assertThat(signal.since()).isEqualTo(NOW.minusSeconds(30));
+        assertThat(signal.message()).startsWith("No signal from the encoder since 17:59:30 UTC");
+    }
+
+    @Test
     void mode_nothingStored_isDirect() {
         assertThat(service.mode(CHANNEL)).isEqualTo(DeliveryMode.DIRECT);
     }

@@ -137,4 +137,70 @@ class CostGuardTest {
         assertThat(store.find("b").orElseThrow().streamingStatus()).isEqualTo(StreamingStatus.READY);
         assertThat(requested).containsExactly("ch");
     }
+
+    @Test
+    void decide_runningWithoutInputForTheLimit_stopsWithThePlainReason() {
+        var wanted = List.of(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        var decision = CostGuard.decide(ChannelState.RUNNING, wanted, NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofMinutes(10)),
+                NOW, SIX_HOURS, Duration.ofMinutes(10));
+        assertThat(decision).isInstanceOfSatisfying(CostGuard.Decision.StopNoSignal.class, d -> assertThat(d.reason()).isEqualTo(
+                "No signal from the encoder for 10 minutes: Lunora stopped the channel to save cost. Start again when the encoder sends."));
+    }
+
+    @Test
+    void decide_inputLostShorterThanTheLimit_orNoLimit_orNotRunning_justReconciles() {
+        var wanted = List.of(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        Instant lost = NOW.minus(Duration.ofMinutes(9));
+        assertThat(CostGuard.decide(ChannelState.RUNNING, wanted, null, lost, NOW, null, Duration.ofMinutes(10)))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(CostGuard.decide(ChannelState.RUNNING, wanted, null, NOW.minus(Duration.ofDays(1)), NOW, null, null))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(CostGuard.decide(ChannelState.STARTING, wanted, null, NOW.minus(Duration.ofDays(1)), NOW, null, Duration.ofMinutes(10)))
+                .isInstanceOf(CostGuard.Decision.Reconcile.class);
+    }
+
+    @Test
+    void run_inputLostForINPUT_LOSS_STOP_MINUTES_stopsWantingMarksTheReasonAndReconciles() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore()
+                .given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING))
+                .given(dest("b", DesiredState.STOPPED, StreamingStatus.READY));
+        ReconcileServiceTest.Coordination coordination = new ReconcileServiceTest.Coordination();
+        coordination.recordInputSignalLost("ch", NOW.minus(Duration.ofMinutes(12)));
+        FakeChannel channel = running();
+        channel.alerts.add(new dev.lunora.core.alert.ChannelAlert("ch", dev.lunora.core.alert.ChannelAlert.AlarmState.SET, "i1",
+                "RTMP Has No Audio/Video", "0", "RTMP input [live/obs] has no audio or video.", NOW.minus(Duration.ofMinutes(12))));
+        CostGuard guard = new CostGuard(store, channel, channelOpenSince(NOW.minus(Duration.ofMinutes(30))), reconcile,
+                coordination, Clock.fixed(NOW, ZoneOffset.UTC), SIX_HOURS, Duration.ofMinutes(10));
+
+        assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.StopNoSignal.class);
+
+        Destination a = store.find("a").orElseThrow();
+        assertThat(a.desiredState()).isEqualTo(DesiredState.STOPPED);
+        assertThat(a.streamingStatus()).isEqualTo(StreamingStatus.ERROR);
+        assertThat(a.lastError()).startsWith("No signal from the encoder for 10 minutes: Lunora stopped the channel");
+        assertThat(store.find("b").orElseThrow().streamingStatus()).isEqualTo(StreamingStatus.READY);
+        assertThat(requested).containsExactly("ch");
+    }
+
+    @Test
+    void run_withoutAnInputLossRecorded_theLimitChangesNothing() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore().given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        CostGuard guard = new CostGuard(store, running(), channelOpenSince(NOW.minus(Duration.ofHours(1))), reconcile,
+                new ReconcileServiceTest.Coordination(), Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ofMinutes(10));
+        assertThat(guard.run("ch")).isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(store.find("a").orElseThrow().desiredState()).isEqualTo(DesiredState.STREAMING);
+    }
+
+    @Test
+    void run_inputLossRecordedButNoAlertSetAnyMore_neverStops_andForgetsTheStaleRecord() {
+        InMemoryDestinationStore store = new InMemoryDestinationStore().given(dest("a", DesiredState.STREAMING, StreamingStatus.STREAMING));
+        ReconcileServiceTest.Coordination coordination = new ReconcileServiceTest.Coordination();
+        coordination.recordInputSignalLost("ch", NOW.minus(Duration.ofMinutes(30)));
+        CostGuard guard = new CostGuard(store, running(), channelOpenSince(NOW.minus(Duration.ofHours(1))), reconcile,
+                coordination, Clock.fixed(NOW, ZoneOffset.UTC), null, Duration.ofMinutes(10));
+
+        assertThat(guard.run("ch")).as("an out-of-order SET event is no reason to stop").isInstanceOf(CostGuard.Decision.Reconcile.class);
+        assertThat(store.find("a").orElseThrow().desiredState()).isEqualTo(DesiredState.STREAMING);
+        assertThat(coordination.inputSignalLostAt("ch")).isEmpty();
+    }
 }

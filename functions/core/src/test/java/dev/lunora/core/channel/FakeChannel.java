@@ -12,6 +12,8 @@ import java.util.List;
 final class FakeChannel implements ChannelControl {
 
     ChannelState state = ChannelState.IDLE;
+    /** What DescribeThumbnails gives while the channel runs (null: none yet). */
+    Thumbnail thumbnail;
     List<ChannelView.OutputOnChannel> outputs = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
     /** The keys the last apply sent; tests only compare them. */
@@ -79,5 +81,11 @@ final class FakeChannel implements ChannelControl {
     public List<ChannelAlert> alerts(String channelId) {
         calls.add("alerts");
         return List.copyOf(alerts);
+    }
+
+    @Override
+    public java.util.Optional<Thumbnail> thumbnail(String channelId) {
+        calls.add("thumbnail");
+        return java.util.Optional.ofNullable(state == ChannelState.RUNNING ? thumbnail : null);
     }
 }

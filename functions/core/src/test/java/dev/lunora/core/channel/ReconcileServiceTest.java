@@ -347,6 +347,22 @@ class ReconcileServiceTest {
 
     static final class Coordination implements ChannelCoordination {
         private final java.util.Map<String, dev.lunora.core.channel.DeliveryMode> modes = new java.util.HashMap<>();
+        private final java.util.Map<String, Instant> inputLost = new java.util.HashMap<>();
+
+        @Override
+        public void recordInputSignalLost(String channelId, Instant at) {
+            inputLost.putIfAbsent(channelId, at);
+        }
+
+        @Override
+        public void clearInputSignalLost(String channelId) {
+            inputLost.remove(channelId);
+        }
+
+        @Override
+        public java.util.Optional<Instant> inputSignalLostAt(String channelId) {
+            return java.util.Optional.ofNullable(inputLost.get(channelId));
+        }
 
         @Override
         public dev.lunora.core.channel.DeliveryMode deliveryMode(String channelId) {

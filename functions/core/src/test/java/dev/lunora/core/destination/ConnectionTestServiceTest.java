@@ -54,6 +54,11 @@ class ConnectionTestServiceTest {
             public List<ChannelAlert> alerts(String channelId) {
                 return List.of();
             }
+
+            @Override
+            public java.util.Optional<dev.lunora.core.channel.Thumbnail> thumbnail(String channelId) {
+                return java.util.Optional.empty();
+            }
         };
         return new ConnectionTestService(store, probe, channel, TestDestinations.CHANNEL, clock);
     }

@@ -796,6 +796,11 @@ class DestinationServiceTest {
                 public List<dev.lunora.core.alert.ChannelAlert> alerts(String channelId) {
                     return List.of();
                 }
+
+                @Override
+                public java.util.Optional<dev.lunora.core.channel.Thumbnail> thumbnail(String channelId) {
+                    return java.util.Optional.empty();
+                }
             };
             return new DestinationService(store, presets, vault, reconcile, Clock.fixed(NOW, ZoneOffset.UTC),
                     () -> "dest-" + ids.incrementAndGet(), DEFAULT_CHANNEL, channels, ADDRESSES, TestFingerprints.FINGERPRINTS);

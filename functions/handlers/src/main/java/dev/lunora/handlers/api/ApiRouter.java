@@ -46,6 +46,8 @@ public final class ApiRouter {
     /** Well above any real destination (a few hundred bytes), well below Lambda's 6 MB. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern DESTINATION = Pattern.compile("^/api/destinations/([^/]+)(/start|/stop|/test)?/?$");
+    /** The confidence picture of one channel; its own small route, beside the channel routes. */
+    private static final Pattern CHANNEL_THUMBNAIL = Pattern.compile("^/api/channels/([^/]+)/thumbnail/?$");
     private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -217,6 +219,11 @@ public final class ApiRouter {
                 return ApiResponse.success(200, "usage", UsageJson.report(usage.report(request.query().get("from"), request.query().get("to"))));
             }
             default -> {
+                Matcher thumbnail = CHANNEL_THUMBNAIL.matcher(path);
+                if (thumbnail.matches()) {
+                    allow(method, "GET");
+                    return channelThumbnail(pathSegment(thumbnail.group(1), "channel_id"));
+                }
                 if (path.startsWith("/api/schedules/")) {
                     allow(method, "DELETE");
                     return deleteSchedule(pathSegment(path.substring("/api/schedules/".length()).replaceAll("/$", ""), "name"));
@@ -260,6 +267,23 @@ public final class ApiRouter {
                 yield ApiResponse.success(200, "message", "Destination deleted", "destination_id", id, "schedules_deleted", schedulesDeleted);
             }
         };
+    }
+
+    /**
+     * {@code GET /api/channels/{id}/thumbnail}: the latest program thumbnail as {@code image/jpeg}, never cached (it is
+     * the picture of now); 404 {@code no_thumbnail} with the reason when there is none (idle, none yet).
+     */
+    private ApiResponse channelThumbnail(String channelId) {
+        if (!SAFE_ID.matcher(channelId).matches()) {
+            throw new ApiException(404, "not_found", "No channel with id '" + DestinationRules.printable(channelId) + "'.", null);
+        }
+        ChannelDeliveryService.Picture picture = channels.picture(channelId);
+        if (picture instanceof ChannelDeliveryService.Picture.Found found) {
+            return ApiResponse.binary(200, "image/jpeg", found.thumbnail().jpeg())
+                    .withHeader("Cache-Control", "no-store")
+                    .withHeader("X-Thumbnail-Taken-At", found.thumbnail().takenAt().toString());
+        }
+        return ApiResponse.error(404, "no_thumbnail", ((ChannelDeliveryService.Picture.Missing) picture).reason(), null);
     }
 
     /** The seed page's Test button reads {@code latency} (ms) and {@code connectivity}. */
@@ -370,6 +394,12 @@ public final class ApiRouter {
         m.put("step_started_at", c.stepAt() == null ? null : c.stepAt().toString());
         m.put("delivery", c.delivery().id());
         m.put("relay_available", c.relayAvailable());
+        Map<String, Object> signal = new LinkedHashMap<>();
+        signal.put("state", c.signal().state().id());
+        signal.put("since", c.signal().since() == null ? null : c.signal().since().toString());
+        signal.put("message", c.signal().message());
+        m.put("signal", signal);
+        m.put("thumbnails", c.thumbnails());
         return m;
     }
 

@@ -91,6 +91,24 @@ public record LunoraConfig(Map<String, String> env) {
         });
     }
 
+    /**
+     * Optional: how long a running channel may go without a signal from the encoder (an input-loss alert set) before
+     * the cost guard stops it; empty means never for that reason.
+     */
+    public Optional<Duration> inputLossStop() {
+        return get("INPUT_LOSS_STOP_MINUTES").map(v -> {
+            try {
+                long minutes = Long.parseLong(v);
+                if (minutes < 1) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMinutes(minutes);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("INPUT_LOSS_STOP_MINUTES must be a whole number of minutes, at least 1 (was '" + v + "')");
+            }
+        });
+    }
+
     /** Hourly rate for the usage estimate; empty means the cited MediaLive default. */
     public OptionalDouble channelHourlyRateUsd() {
         Optional<String> v = get("CHANNEL_HOURLY_RATE_USD");

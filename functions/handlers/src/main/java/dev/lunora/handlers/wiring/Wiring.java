@@ -245,7 +245,7 @@ public final class Wiring {
     }
 
     public AlertService alertService() {
-        return new AlertService(destinationStore(), channelControl(), clock);
+        return new AlertService(destinationStore(), channelControl(), channelCoordination(), clock);
     }
 
     public ChannelStateChanges channelStateChanges() {
@@ -292,7 +292,7 @@ public final class Wiring {
 
     public CostGuard costGuard() {
         return new CostGuard(destinationStore(), channelControl(), sessionLog(), reconcileRequests(), channelCoordination(), clock,
-                config.maxChannelRunning().orElse(null));
+                config.maxChannelRunning().orElse(null), config.inputLossStop().orElse(null));
     }
 
     public UsageService usageService() {
