@@ -1,6 +1,7 @@
 package dev.lunora.core.ports;
 
 import dev.lunora.core.alert.ChannelAlert;
+import dev.lunora.core.channel.ChannelSummary;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.ResolvedOutput;
 import dev.lunora.core.preset.Preset;
@@ -33,4 +34,12 @@ public interface ChannelControl {
 
     /** The alerts MediaLive lists as SET on the channel now (ListAlerts), newest run only. */
     List<ChannelAlert> alerts(String channelId);
+
+    /**
+     * Every channel of the account (ListChannels, all pages), each with its attached inputs (DescribeInput), in the order
+     * MediaLive lists them. Adapters that only drive one channel (test fakes) may not support it.
+     */
+    default List<ChannelSummary> listChannels() {
+        throw new UnsupportedOperationException("this ChannelControl does not list channels");
+    }
 }
