@@ -42,13 +42,13 @@ public final class DestinationService {
     private final java.util.function.Predicate<String> managedChannels;
     private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
-    /** Only the primary channel is managed: the world before issue 18. */
+    /** Every channel counts as managed: the world before issue 18, which checked no channel (callers that know, pass a check). */
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
                               String defaultChannelId, ChannelControl channels, AddressPolicy addresses,
                               KeyFingerprints fingerprints) {
         this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, channels, addresses, fingerprints,
-                defaultChannelId::equals);
+                channelId -> true);
     }
 
     /**
