@@ -37,6 +37,9 @@ import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
  */
 public final class MediaLiveChannelControl implements ChannelControl {
 
+    /** Accounts hold a handful of channels (the default quota is 5 per region): one page in practice. */
+    static final int LIST_PAGE_SIZE = 100;
+
     private final MediaLiveClient mediaLive;
     private final KeyFingerprints fingerprints;
 
@@ -106,10 +109,15 @@ public final class MediaLiveChannelControl implements ChannelControl {
      */
     @Override
     public List<dev.lunora.core.channel.ChannelSummary> listChannels() {
+        return listChannels(LIST_PAGE_SIZE);
+    }
+
+    /** @param pageSize ListChannels' {@code maxResults} (1..1000 per the MediaLive API reference); tests page with 1 */
+    public List<dev.lunora.core.channel.ChannelSummary> listChannels(int pageSize) {
         return call("list the channels of the account", () -> {
             Map<String, dev.lunora.core.channel.ChannelSummary.AttachedInput> inputs = new java.util.HashMap<>();
             List<dev.lunora.core.channel.ChannelSummary> out = new ArrayList<>();
-            mediaLive.listChannelsPaginator(r -> { }).channels().forEach(c -> {
+            mediaLive.listChannelsPaginator(r -> r.maxResults(pageSize)).channels().forEach(c -> {
                 List<dev.lunora.core.channel.ChannelSummary.AttachedInput> attached = new ArrayList<>();
                 for (var attachment : c.inputAttachments()) {
                     if (attachment.inputId() != null) {
