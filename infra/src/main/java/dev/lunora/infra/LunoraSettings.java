@@ -23,11 +23,14 @@ import software.constructs.Node;
  * @param channelHourlyRateUsd     {@code CHANNEL_HOURLY_RATE_USD} for the usage estimate; null = the handlers' cited default
  * @param relay           deploy relay mode (context {@code relay}, default true; {@code false} leaves out its always-on NLB)
  * @param relayIngestCidr who may connect to the relay's RTMP ingest (context {@code relayIngestCidr}, default anywhere)
+ * @param managedChannelIds the channels Lunora may manage (context {@code managedChannelIds}, comma-separated ids, e.g.
+ *                        {@code 3714710,6802366}); the primary channel is always among them. The stack's MediaLive
+ *                        permissions name exactly these channels' ARNs (issue 18).
  */
 public record LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
                              boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
                              String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd,
-                             boolean relay, String relayIngestCidr) {
+                             boolean relay, String relayIngestCidr, java.util.List<String> managedChannelIds) {
 
     public static final String DEFAULT_COST_GUARD_RATE = "rate(5 minutes)";
     public static final String DEFAULT_STREAM_KEY_PREFIX = "/lunora-player/streaming/destinations";
@@ -55,6 +58,13 @@ public record LunoraSettings(String channelId, String region, String account, bo
             throw new IllegalArgumentException("relayIngestCidr must be an IPv4 CIDR such as 0.0.0.0/0 or the channel's egress "
                     + "addresses, e.g. 52.10.0.0/16; got " + relayIngestCidr);
         }
+        managedChannelIds = managedChannelIds == null ? java.util.List.of() : java.util.List.copyOf(managedChannelIds);
+        for (String id : managedChannelIds) {
+            if (!id.matches("\\d+")) {
+                throw new IllegalArgumentException("managedChannelIds must be MediaLive channel ids (digits) separated by commas, e.g. "
+                        + "3714710,6802366; '" + id + "' is not one.");
+            }
+        }
         if (streamKeyPrefix == null || !streamKeyPrefix.startsWith("/") || streamKeyPrefix.endsWith("/")) {
             throw new IllegalArgumentException("streamKeyPrefix must start with '/' and not end with one, e.g. " + DEFAULT_STREAM_KEY_PREFIX);
         }
@@ -79,7 +89,21 @@ public record LunoraSettings(String channelId, String region, String account, bo
                 wholeNumber(text(node, "maxChannelRunningMinutes"), "maxChannelRunningMinutes"),
                 text(node, "channelHourlyRateUsd"),
                 !"false".equalsIgnoreCase(text(node, "relay")),
-                firstNonBlank(text(node, "relayIngestCidr"), "0.0.0.0/0"));
+                firstNonBlank(text(node, "relayIngestCidr"), "0.0.0.0/0"),
+                idList(text(node, "managedChannelIds")));
+    }
+
+    /** Before issue 18's settings: only the primary channel is managed. */
+    public LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
+                          boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
+                          String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd,
+                          boolean relay, String relayIngestCidr) {
+        this(channelId, region, account, createChannel, channelRoleArn, existingTables, inputCidr, repoRoot, functionsJar, streamKeyPrefix,
+                costGuardRate, maxChannelRunningMinutes, channelHourlyRateUsd, relay, relayIngestCidr, java.util.List.of());
+    }
+
+    private static java.util.List<String> idList(String v) {
+        return v == null ? java.util.List.of() : java.util.Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     private static Integer wholeNumber(String v, String key) {

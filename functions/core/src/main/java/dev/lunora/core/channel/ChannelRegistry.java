@@ -42,11 +42,20 @@ public final class ChannelRegistry {
     private final String primaryChannelId;
     private final double hourlyRateUsd;
     private final Clock clock;
+    /** The channels the stack's permissions cover; empty: any (local mode, tests). */
+    private final java.util.Set<String> permitted;
 
     /** @param hourlyRateUsd the usage report's rate, so a channel's running cost agrees with the report */
     public ChannelRegistry(ChannelControl channels, ChannelCoordination coordination, DestinationStore destinations,
                            ChannelDeliveryService delivery, SessionHistory sessions, String primaryChannelId, double hourlyRateUsd,
                            Clock clock) {
+        this(channels, coordination, destinations, delivery, sessions, primaryChannelId, hourlyRateUsd, clock, java.util.Set.of());
+    }
+
+    private ChannelRegistry(ChannelControl channels, ChannelCoordination coordination, DestinationStore destinations,
+                            ChannelDeliveryService delivery, SessionHistory sessions, String primaryChannelId, double hourlyRateUsd,
+                            Clock clock, java.util.Set<String> permitted) {
+        this.permitted = java.util.Set.copyOf(permitted);
         this.channels = Objects.requireNonNull(channels, "channels");
         this.coordination = Objects.requireNonNull(coordination, "coordination");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
@@ -70,6 +79,14 @@ public final class ChannelRegistry {
 
     /** A PUT's members; null means "not given". {@code displayName} "" puts the MediaLive name back. */
     public record Update(Boolean managed, DeliveryMode delivery, String displayName) {
+    }
+
+    /**
+     * The same registry, refusing to manage channels outside {@code channelIds} (the ones the stack's IAM names); empty
+     * permits every channel.
+     */
+    public ChannelRegistry permitting(java.util.Set<String> channelIds) {
+        return new ChannelRegistry(channels, coordination, destinations, delivery, sessions, primaryChannelId, hourlyRateUsd, clock, channelIds);
     }
 
     public String primaryChannelId() {
@@ -118,6 +135,11 @@ public final class ChannelRegistry {
         String displayName = update.displayName() == null ? null : displayName(update.displayName());
         boolean managedNow = isManaged(channelId);
         boolean managedAfter = update.managed() != null ? update.managed() : managedNow;
+        if (!managedNow && managedAfter && !permitted.isEmpty() && !permitted.contains(channelId)) {
+            throw new ConflictException(ConflictException.Reason.CHANNEL_NOT_PERMITTED, "This stack's permissions do not cover channel "
+                    + channelId + ", so Lunora cannot manage it. Deploy with it in managedChannelIds (-c managedChannelIds="
+                    + String.join(",", new java.util.TreeSet<>(permitted)) + "," + channelId + "), then manage it here.");
+        }
         if (managedNow && !managedAfter) {
             refuseUnmanageWhileInUse(summary);
         }

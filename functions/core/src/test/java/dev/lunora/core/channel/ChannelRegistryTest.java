@@ -199,4 +199,17 @@ class ChannelRegistryTest {
         assertThat(c.runningSince()).isEqualTo(NOW.minus(Duration.ofMinutes(90)));
         assertThat(c.runningCostUsd()).isEqualTo(1.5);
     }
+
+    @Test
+    void update_manageAChannelTheStacksPermissionsDoNotCover_is409SayingHowToDeploy() {
+        ChannelRegistry narrow = registry.permitting(java.util.Set.of(PRIMARY));
+
+        ConflictException e = catchThrowableOfType(() -> narrow.update(SRT, new ChannelRegistry.Update(true, null, null)),
+                ConflictException.class);
+
+        assertThat(e.reason()).isEqualTo(ConflictException.Reason.CHANNEL_NOT_PERMITTED);
+        assertThat(e.getMessage()).contains("managedChannelIds=3714710,6802366");
+        assertThat(narrow.isManaged(SRT)).isFalse();
+        assertThat(registry.permitting(java.util.Set.of(PRIMARY, SRT)).update(SRT, new ChannelRegistry.Update(true, null, null)).managed()).isTrue();
+    }
 }

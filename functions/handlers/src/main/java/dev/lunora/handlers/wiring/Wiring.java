@@ -248,7 +248,7 @@ public final class Wiring {
     /** The account's channels and which Lunora manages (issue 18). */
     public ChannelRegistry channelRegistry() {
         return new ChannelRegistry(channelControl(), channelCoordination(), destinationStore(), channelDeliveryService(), sessionLog(),
-                config.channelId(), hourlyRateUsd(), clock);
+                config.channelId(), hourlyRateUsd(), clock).permitting(config.permittedChannelIds());
     }
 
     private double hourlyRateUsd() {
