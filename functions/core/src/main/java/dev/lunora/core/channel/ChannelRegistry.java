@@ -148,6 +148,12 @@ public final class ChannelRegistry {
             throw new ValidationException("delivery", "Channel " + channelId + " is not managed by Lunora, so it has no delivery"
                     + " mode to choose. Send \"managed\": true with it.");
         }
+        if (update.delivery() == DeliveryMode.RELAY && !channelId.equals(primaryChannelId)
+                && coordination.deliveryMode(channelId) != DeliveryMode.RELAY) {
+            // The stack's one relay service pushes the primary channel's program (RelayMain serves MEDIALIVE_CHANNEL_ID).
+            throw new ConflictException(ConflictException.Reason.RELAY_UNAVAILABLE, "The relay serves the primary channel "
+                    + primaryChannelId + " only, so channel " + channelId + " stays direct.");
+        }
         if (update.delivery() != null) {
             delivery.switchTo(channelId, update.delivery());
         }

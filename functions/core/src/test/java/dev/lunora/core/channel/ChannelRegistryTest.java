@@ -167,11 +167,21 @@ class ChannelRegistryTest {
     }
 
     @Test
-    void update_relayWithoutRelayDeployed_isRefusedByTheSwitchRulesAndManagesNothing() {
+    void update_relayWithoutRelayDeployed_isRefusedByTheSwitchRules() {
+        ConflictException e = catchThrowableOfType(() -> registry.update(PRIMARY, new ChannelRegistry.Update(null, DeliveryMode.RELAY, null)),
+                ConflictException.class);
+
+        assertThat(e.reason()).isEqualTo(ConflictException.Reason.RELAY_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("not deployed");
+    }
+
+    @Test
+    void update_relayOnASecondChannel_isRefusedAndManagesNothing_theRelayServesThePrimaryOnly() {
         ConflictException e = catchThrowableOfType(() -> registry.update(SRT, new ChannelRegistry.Update(true, DeliveryMode.RELAY, null)),
                 ConflictException.class);
 
         assertThat(e.reason()).isEqualTo(ConflictException.Reason.RELAY_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("primary channel 3714710 only");
         assertThat(registry.isManaged(SRT)).isFalse();
     }
 
