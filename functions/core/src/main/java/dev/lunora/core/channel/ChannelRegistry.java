@@ -107,7 +107,11 @@ public final class ChannelRegistry {
         return channel(summary(channelId));
     }
 
+    /** Flagged managed (the primary unless flagged otherwise) and covered by the stack's permissions, when those are known. */
     public boolean isManaged(String channelId) {
+        if (!permitted.isEmpty() && !permitted.contains(channelId)) {
+            return false; // flagged once, but a later deploy took the channel out of managedChannelIds: Lunora may not drive it
+        }
         Boolean flag = coordination.settings(channelId).managed();
         return channelId.equals(primaryChannelId) ? !Boolean.FALSE.equals(flag) : Boolean.TRUE.equals(flag);
     }
@@ -121,7 +125,7 @@ public final class ChannelRegistry {
         }
         flags.entrySet().stream().filter(e -> Boolean.TRUE.equals(e.getValue()) && !e.getKey().equals(primaryChannelId))
                 .map(Map.Entry::getKey).sorted().forEach(out::add);
-        return out;
+        return permitted.isEmpty() ? out : out.stream().filter(permitted::contains).toList();
     }
 
     /**
@@ -202,13 +206,27 @@ public final class ChannelRegistry {
         ChannelCoordination.ChannelSettings settings = coordination.settings(id);
         boolean managed = isManaged(id);
         // An unmanaged channel is not described: the stack's IAM lets Lunora read only the channels it manages.
-        ChannelOverview overview = managed ? delivery.overview(id) : new ChannelOverview(id, s.state(), 0, null, false, null, null,
-                null, coordination.deliveryMode(id), delivery.relayAvailable());
+        ChannelOverview overview = managed ? overviewOrSummary(s) : fromSummary(s);
         Instant now = clock.instant();
         Instant since = overview.state().isOn() ? sessions.openSince(SessionLog.channelSubject(id)).orElse(null) : null;
         double cost = since == null ? 0.0 : Math.max(0, Duration.between(since, now).toMillis()) / 3_600_000.0 * hourlyRateUsd;
         String name = settings.displayName() != null ? settings.displayName() : s.name();
         return new Channel(s, id.equals(primaryChannelId), managed, name, overview, since, hourlyRateUsd, cost);
+    }
+
+    /** A managed channel MediaLive does not describe now still lists, with ListChannels' state: one channel must not blank the page. */
+    private ChannelOverview overviewOrSummary(ChannelSummary s) {
+        try {
+            return delivery.overview(s.channelId());
+        } catch (dev.lunora.core.exceptions.ServiceUnavailableException | NotFoundException e) {
+            LOG.atWarn().addKeyValue("channel_id", s.channelId()).log("channel listed without its overview: {}", e.getMessage());
+            return fromSummary(s);
+        }
+    }
+
+    private ChannelOverview fromSummary(ChannelSummary s) {
+        return new ChannelOverview(s.channelId(), s.state(), 0, null, false, null, null, null, coordination.deliveryMode(s.channelId()),
+                delivery.relayAvailable());
     }
 
     private static String displayName(String raw) {

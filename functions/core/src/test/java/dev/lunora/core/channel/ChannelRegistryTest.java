@@ -222,4 +222,14 @@ class ChannelRegistryTest {
         assertThat(narrow.isManaged(SRT)).isFalse();
         assertThat(registry.permitting(java.util.Set.of(PRIMARY, SRT)).update(SRT, new ChannelRegistry.Update(true, null, null)).managed()).isTrue();
     }
+
+    @Test
+    void isManaged_flaggedChannelALaterDeployNoLongerCovers_isNotManagedNorGuarded() {
+        registry.update(SRT, new ChannelRegistry.Update(true, null, null));
+        ChannelRegistry narrowed = registry.permitting(java.util.Set.of(PRIMARY));
+
+        assertThat(narrowed.isManaged(SRT)).isFalse();
+        assertThat(narrowed.managedChannelIds()).containsExactly(PRIMARY);
+        assertThat(narrowed.get(SRT).managed()).isFalse();
+    }
 }
