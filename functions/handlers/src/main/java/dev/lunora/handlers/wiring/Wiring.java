@@ -208,7 +208,8 @@ public final class Wiring {
     public DestinationService destinationService() {
         return new DestinationService(destinationStore(), presets(), streamKeyVault(), reconcileRequests(),
                 clock, Wiring::newDestinationId, config.channelId(), channelControl(), addressPolicy(),
-                fingerprints(), channelRegistry()::isManaged);
+                // Built on the first check, not here: a schedule target's start needs only the channels table.
+                fingerprints(), channelId -> channelRegistry().isManaged(channelId));
     }
 
     /**
