@@ -22,22 +22,31 @@ public final class ChannelEvents extends Construct {
     private final Rule stateChanges;
 
     public ChannelEvents(Construct scope, String id, String channelArn) {
+        this(scope, id, List.of(channelArn));
+    }
+
+    /** @param channelArns every managed channel (issue 18): events of the others are not Lunora's business */
+    public ChannelEvents(Construct scope, String id, List<String> channelArns) {
         super(scope, id);
         alerts = Rule.Builder.create(this, "Alerts")
                 .description("MediaLive alerts of the Lunora channel: mark destination health")
-                .eventPattern(pattern(ALERT, channelArn))
+                .eventPattern(pattern(ALERT, channelArns))
                 .build();
         stateChanges = Rule.Builder.create(this, "StateChanges")
                 .description("MediaLive state changes of the Lunora channel: reconcile a channel changed behind Lunora's back")
-                .eventPattern(pattern(STATE_CHANGE, channelArn))
+                .eventPattern(pattern(STATE_CHANGE, channelArns))
                 .build();
     }
 
     static EventPattern pattern(String detailType, String channelArn) {
+        return pattern(detailType, List.of(channelArn));
+    }
+
+    static EventPattern pattern(String detailType, List<String> channelArns) {
         return EventPattern.builder()
                 .source(List.of("aws.medialive"))
                 .detailType(List.of(detailType))
-                .resources(List.of(channelArn))
+                .resources(channelArns)
                 .build();
     }
 

@@ -25,11 +25,15 @@ import software.constructs.Node;
  * @param relayIngestCidr who may connect to the relay's RTMP ingest (context {@code relayIngestCidr}, default anywhere)
  * @param inputLossStopMinutes {@code INPUT_LOSS_STOP_MINUTES} for the cost guard (context {@code inputLossStopMinutes}):
  *                        stop a channel that has had no input for that long; null = never for that
+ * @param managedChannelIds the channels Lunora may manage (context {@code managedChannelIds}, comma-separated ids, e.g.
+ *                        {@code 3714710,6802366}); the primary channel is always among them. The stack's MediaLive
+ *                        permissions name exactly these channels' ARNs (issue 18).
  */
 public record LunoraSettings(String channelId, String region, String account, boolean createChannel, String channelRoleArn,
                              boolean existingTables, String inputCidr, Path repoRoot, Path functionsJar, String streamKeyPrefix,
                              String costGuardRate, Integer maxChannelRunningMinutes, String channelHourlyRateUsd,
-                             boolean relay, String relayIngestCidr, Integer inputLossStopMinutes) {
+                             boolean relay, String relayIngestCidr, Integer inputLossStopMinutes,
+                             java.util.List<String> managedChannelIds) {
 
     public static final String DEFAULT_COST_GUARD_RATE = "rate(5 minutes)";
     public static final String DEFAULT_STREAM_KEY_PREFIX = "/lunora-player/streaming/destinations";
@@ -60,6 +64,13 @@ public record LunoraSettings(String channelId, String region, String account, bo
             throw new IllegalArgumentException("relayIngestCidr must be an IPv4 CIDR such as 0.0.0.0/0 or the channel's egress "
                     + "addresses, e.g. 52.10.0.0/16; got " + relayIngestCidr);
         }
+        managedChannelIds = managedChannelIds == null ? java.util.List.of() : java.util.List.copyOf(managedChannelIds);
+        for (String id : managedChannelIds) {
+            if (!id.matches("\\d+")) {
+                throw new IllegalArgumentException("managedChannelIds must be MediaLive channel ids (digits) separated by commas, e.g. "
+                        + "3714710,6802366; '" + id + "' is not one.");
+            }
+        }
         if (streamKeyPrefix == null || !streamKeyPrefix.startsWith("/") || streamKeyPrefix.endsWith("/")) {
             throw new IllegalArgumentException("streamKeyPrefix must start with '/' and not end with one, e.g. " + DEFAULT_STREAM_KEY_PREFIX);
         }
@@ -85,7 +96,12 @@ public record LunoraSettings(String channelId, String region, String account, bo
                 text(node, "channelHourlyRateUsd"),
                 !"false".equalsIgnoreCase(text(node, "relay")),
                 firstNonBlank(text(node, "relayIngestCidr"), "0.0.0.0/0"),
-                wholeNumber(text(node, "inputLossStopMinutes"), "inputLossStopMinutes"));
+                wholeNumber(text(node, "inputLossStopMinutes"), "inputLossStopMinutes"),
+                idList(text(node, "managedChannelIds")));
+    }
+
+    private static java.util.List<String> idList(String v) {
+        return v == null ? java.util.List.of() : java.util.Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     private static Integer wholeNumber(String v, String key) {

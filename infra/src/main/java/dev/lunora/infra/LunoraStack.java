@@ -60,7 +60,18 @@ public final class LunoraStack extends Stack {
     private final DataTables tables;
     private final String channelId;
     private final String channelArn;
+    /**
+     * The ARNs of every channel Lunora may manage (issue 18): the primary and the context's {@code managedChannelIds}.
+     * Why a list of ARNs and not a tag condition ({@code aws:ResourceTag/${TagKey}}, which the Service Authorization
+     * Reference lists for MediaLive's channel resource, https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmedialive.html):
+     * whoever may tag a channel in the account could then hand Lunora's functions control of it, outside any review of
+     * this stack; a list in the template is what a deploy changes and what a reviewer reads. The price is a redeploy to add
+     * a channel, the same as the primary has always needed.
+     */
+    private final List<String> managedChannelArns;
     private final String channelRoleArn;
+    /** MANAGED_CHANNEL_IDS for the functions: the API refuses to manage a channel these permissions do not cover. */
+    private final String managedChannelIdList;
     private final String streamKeyParameters;
     private final LunoraFunction api;
     private final Map<String, LunoraFunction> tasks = new LinkedHashMap<>();
@@ -102,6 +113,18 @@ public final class LunoraStack extends Stack {
                     : formatArn(ArnComponents.builder().service("iam").region("").resource("role")
                     .resourceName("MediaLiveAccessRole").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
         }
+        List<String> managedIds = new java.util.ArrayList<>();
+        List<String> arns = new java.util.ArrayList<>(List.of(channelArn));
+        managedIds.add(channelId);
+        for (String extra : settings.managedChannelIds()) {
+            if (!managedIds.contains(extra)) {
+                managedIds.add(extra);
+                arns.add(formatArn(ArnComponents.builder().service("medialive").resource("channel")
+                        .resourceName(extra).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()));
+            }
+        }
+        managedChannelArns = List.copyOf(arns);
+        managedChannelIdList = String.join(",", managedIds);
         // CloudFormation cannot create an SSM SecureString, so, like the relay's ingest secret, Secrets Manager
         // generates it inside AWS at the first deploy (never in the template) and SSM's reference path serves it.
         fingerprintKey = Secret.Builder.create(this, "FingerprintKey")
@@ -143,7 +166,7 @@ public final class LunoraStack extends Stack {
             relayRequestsReconcile(relay, workflow.stateMachineArnByName());
         }
 
-        events = new ChannelEvents(this, "ChannelEvents", channelArn);
+        events = new ChannelEvents(this, "ChannelEvents", managedChannelArns);
         for (FunctionCatalog.Entry e : catalog.events()) {
             FunctionCatalog.Event trigger = (FunctionCatalog.Event) e.kind();
             if (!"aws.medialive".equals(trigger.source())) {
@@ -236,6 +259,7 @@ public final class LunoraStack extends Stack {
     private Map<String, String> environment(Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MEDIALIVE_CHANNEL_ID", channelId);
+        env.put("MANAGED_CHANNEL_IDS", managedChannelIdList);
         env.put("MEDIALIVE_REGION", getRegion());
         env.put("DESTINATIONS_TABLE", tables.destinations().getTableName());
         env.put("PRESETS_TABLE", tables.presets().getTableName());
@@ -356,7 +380,8 @@ public final class LunoraStack extends Stack {
                 mediaLive(fn, "medialive:DescribeChannel");
                 table(fn, tables.destinations(), DDB_SCAN_UPDATE);
                 table(fn, tables.sessions(), DDB_GET);
-                table(fn, tables.channels(), DDB_GET_UPDATE);
+                // The channels table also says which channels are managed (ChannelRegistry.managedChannelIds: a Scan).
+                table(fn, tables.channels(), DDB_SCAN_GET_UPDATE);
                 // INPUT_LOSS_STOP_MINUTES: a recorded input loss is confirmed with ListAlerts before the guard stops.
                 listAlerts(fn);
                 startReconcile(fn);
@@ -381,6 +406,25 @@ public final class LunoraStack extends Stack {
                 .build()), true);
     }
 
+    /**
+     * GET /api/channels (MediaLiveChannelControl.listChannels): ListChannels has no resource type in the Service
+     * Authorization Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselementalmedialive.html,
+     * recorded in design/medialive-api.md §5), so it needs "*"; it is read-only, and lists what the console shows any
+     * reader of the account. DescribeInput takes the input resource type (input*): the inputs attached to the account's
+     * channels are not known when the stack is synthesised, so it is granted on this region's inputs, read-only.
+     */
+    private void listChannels(LunoraFunction fn) {
+        fn.allow(List.of("medialive:ListChannels"), List.of("*"));
+        String inputs = formatArn(ArnComponents.builder().service("medialive").resource("input").resourceName("*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        fn.allow(List.of("medialive:DescribeInput"), List.of(inputs));
+        NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                .reason("GET /api/channels lists the account's channels: medialive:ListChannels has no resource type (IAM needs \"*\"),"
+                        + " and medialive:DescribeInput reads the inputs attached to them, whose ids the stack cannot know; both read-only.")
+                .appliesTo(List.of("Resource::*", RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:medialive:.*:input:\\*$/").build()))
+                .build()), true);
+    }
+
     /** ListAlerts supports no resource-level permission: the one MediaLive grant on "*" (read-only). */
     private static void listAlerts(LunoraFunction fn) {
         fn.allow(List.of("medialive:ListAlerts"), List.of("*"));
@@ -400,8 +444,9 @@ public final class LunoraStack extends Stack {
         fn.allow(List.of("ssm:PutParameter", "ssm:DeleteParameter"), List.of(streamKeyParameters));
         fn.allow(kms("kms:Encrypt"));
         startReconcile(fn);
-        // GET /api/usage: sessions overlapping the period.
-        table(fn, tables.sessions(), DDB_SCAN);
+        // GET /api/usage: sessions overlapping the period; GET /api/channels: a running channel's open session.
+        table(fn, tables.sessions(), DDB_SCAN_GET);
+        listChannels(fn);
         // Schedules: create, read back and delete in the group only. ListSchedules has no resource type (IAM needs "*"
         // for it; a group-scoped grant is always denied, aws-cdk#38201); it returns names and targets, nothing else.
         fn.allow(List.of("scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:DeleteSchedule"), List.of(schedules.schedulesArn()));
@@ -483,7 +528,7 @@ public final class LunoraStack extends Stack {
     }
 
     private void mediaLive(LunoraFunction fn, String... actions) {
-        fn.allow(List.of(actions), List.of(channelArn));
+        fn.allow(List.of(actions), managedChannelArns);
         if (List.of(actions).contains("medialive:DescribeChannel")) {
             // Describing the channel fingerprints the keys it pushes (MediaLiveChannelControl), so it needs the key.
             fingerprintKey(fn);

@@ -29,7 +29,9 @@ class IamPolicyTest {
      * in design/medialive-api.md §5 [SAR]); the stored copy searched on 2026-12-03 did not show that row, so re-check
      * it before scoping ListAlerts to the channel ARN (a wrong scope would deny every ListAlerts call).
      */
-    private static final List<List<String>> UNSCOPABLE = List.of(List.of("medialive:ListAlerts"), List.of("scheduler:ListSchedules"));
+    private static final List<List<String>> UNSCOPABLE = List.of(List.of("medialive:ListAlerts"), List.of("scheduler:ListSchedules"),
+            // Issue 18's GET /api/channels: ListChannels has no resource type either (same reference, design §5).
+            List.of("medialive:ListChannels"));
 
     static Stream<Synth> variants() {
         return Stream.of(Synth.existingChannel(), Synth.createdChannel(), Synth.existingTables(), Synth.withoutRelay());
@@ -58,7 +60,9 @@ class IamPolicyTest {
                 } else if (rendered.contains("*") && !(rendered.endsWith(ssmPrefixPattern) && guarded.stream().allMatch(a -> a.startsWith("ssm:")))
                         && !(rendered.endsWith(":schedule/lunora/*") && guarded.stream().allMatch(a -> a.startsWith("scheduler:")))
                         // Reconcile execution names are made per request (SfnReconcileRequests checks a taken one).
-                        && !(rendered.endsWith(":execution:lunora-channel-reconcile:*") && actions.equals(List.of("states:DescribeExecution")))) {
+                        && !(rendered.endsWith(":execution:lunora-channel-reconcile:*") && actions.equals(List.of("states:DescribeExecution")))
+                        // The inputs attached to the account's channels are unknown at synth time (read-only).
+                        && !(rendered.endsWith(":input:*") && actions.equals(List.of("medialive:DescribeInput")))) {
                     problems.add(where + ": wildcard resource " + rendered + " for " + guarded);
                 }
             }
@@ -126,7 +130,7 @@ class IamPolicyTest {
                 ddb(s, t.channels(), "dynamodb:UpdateItem"), allow(List.of("states:StartExecution"), reconcile), executions);
         expect(s, "CostGuard", allow(List.of("medialive:DescribeChannel"), channel),
                 ddb(s, t.destinations(), "dynamodb:Scan", "dynamodb:UpdateItem"), ddb(s, t.sessions(), "dynamodb:GetItem"),
-                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:UpdateItem"), allow(List.of("medialive:ListAlerts"), "*"),
+                ddb(s, t.channels(), "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"), allow(List.of("medialive:ListAlerts"), "*"),
                 allow(List.of("states:StartExecution"), reconcile), executions, fingerprintParameter, fingerprintSecret);
         expect(s, "Api", ddb(s, t.destinations(), "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
                         "dynamodb:UpdateItem"),
@@ -134,7 +138,10 @@ class IamPolicyTest {
                 allow(List.of("medialive:DescribeChannel", "medialive:DescribeThumbnails"), channel),
                 allow(List.of("ssm:DeleteParameter", "ssm:PutParameter"), params), kms(s, "kms:Encrypt", params),
                 allow(List.of("states:StartExecution"), reconcile), executions,
-                ddb(s, t.sessions(), "dynamodb:Scan"),
+                ddb(s, t.sessions(), "dynamodb:GetItem", "dynamodb:Scan"),
+                allow(List.of("medialive:ListChannels"), "*"),
+                allow(List.of("medialive:DescribeInput"), s.resolve(stack.formatArn(software.amazon.awscdk.ArnComponents.builder()
+                        .service("medialive").resource("input").resourceName("*").arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build()))),
                 allow(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"),
                         s.resolve(stack.schedules().schedulesArn())),
                 allow(List.of("scheduler:ListSchedules"), "*"),
@@ -144,6 +151,31 @@ class IamPolicyTest {
         assertThat(stack.tasks()).hasSize(12);
         assertThat(stack.triggered()).containsOnlyKeys("ChannelAlert", "ChannelStateChange", "ScheduledAction", "CostGuard");
         assertThat(IamPolicyTest.render(s.resolve(stack.schedules().schedulesArn()))).endsWith(":schedule/lunora/*");
+    }
+
+    /** Issue 18: every channel-scoped MediaLive grant and the event rules name exactly the managed channels. */
+    @Test
+    void managedChannelIds_everyChannelGrantAndEventRuleNamesThePrimaryAndTheOthers() {
+        Synth s = Synth.of(Map.of("channelId", "3714710", "managedChannelIds", "6802366, 3714710"));
+        List<String> channelResources = new ArrayList<>();
+        s.resourcesOfType("AWS::IAM::Policy").forEach((id, p) -> statementsOf(Synth.props(p).get("PolicyDocument")).forEach(st -> {
+            if (list(st.get("Action")).contains("medialive:DescribeChannel")) {
+                channelResources.add(list(st.get("Resource")).stream().map(IamPolicyTest::render).toList().toString());
+            }
+        }));
+        assertThat(channelResources).isNotEmpty().allSatisfy(r -> assertThat(r).contains(":channel:3714710").contains(":channel:6802366")
+                .doesNotContain(":channel:6890857"));
+        assertThat(s.resourcesOfType("AWS::Events::Rule").values()).allSatisfy(rule -> assertThat(render(Synth.props(rule).get("EventPattern")))
+                .contains(":channel:3714710").contains(":channel:6802366"));
+        List<Object> managedEnv = new ArrayList<>();
+        s.resourcesOfType("AWS::Lambda::Function").values().forEach(f -> {
+            Object env = Synth.props(f).get("Environment");
+            Object vars = env instanceof Map<?, ?> e ? e.get("Variables") : null;
+            if (vars instanceof Map<?, ?> v && v.containsKey("MEDIALIVE_CHANNEL_ID")) {
+                managedEnv.add(v.get("MANAGED_CHANNEL_IDS"));
+            }
+        });
+        assertThat(managedEnv).isNotEmpty().containsOnly("3714710,6802366");
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class LocalMain {
                   Web page and API:  %s
                   AWS edge:          %s   (dynamodb, ssm, medialive, states, scheduler: --endpoint-url for any AWS SDK or the AWS CLI)
                   Channel:           3714710 (simulated MediaLive; a start takes %.1f s here)
+                  Other channels:    6802366 (SRT_CALLER), 6890857 (RTMP_PUSH), not managed: GET /api/channels, PUT /api/channels/{id} {"managed":true}
                   Data:              %s
                   Time scale:        %s×
                   Media:             %s

@@ -127,7 +127,7 @@ public final class RelayMain {
         } else {
             runner = new DryRunner();
         }
-        RelayService service = new RelayService(new DynamoDbDestinationStore(dynamoDb, config.destinationsTable()), keys,
+        RelayService service = new RelayService(new DynamoDbDestinationStore(dynamoDb, config.destinationsTable(), channelId), keys,
                 new DynamoDbDeliveryStatusStore(dynamoDb, config.destinationsTable()), runner,
                 new RelayService.Settings(channelId, programUrl, secret, config.policy(), config.staleAfter(), config.bitrateRefresh(),
                         config.addressPolicy()),

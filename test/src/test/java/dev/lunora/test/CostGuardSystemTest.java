@@ -52,6 +52,31 @@ class CostGuardSystemTest {
         }
     }
 
+    /** Issue 18: the guard runs for every managed channel, and leaves the account's other channels alone. */
+    @Test
+    void guard_secondManagedChannelStartedBehindLunorasBack_isStopped_anUnmanagedOneIsNotTouched() {
+        LocalApi api = new LocalApi(local.webUrl());
+        LocalApi.Response managed = api.put("/api/channels/6802366", "{\"managed\":true}");
+        assertThat(managed.status()).as(managed.raw()).isEqualTo(200);
+        try (MediaLiveClient mediaLive = MediaLiveClient.builder().endpointOverride(local.awsEndpoint()).region(Region.US_WEST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ops", "ops"))).build()) {
+            mediaLive.startChannel(r -> r.channelId("6802366"));
+            mediaLive.startChannel(r -> r.channelId("6890857"));
+            Await.until("both channels to run", Duration.ofSeconds(30),
+                    () -> mediaLive.describeChannel(r -> r.channelId("6802366")).state() == ChannelState.RUNNING
+                            && mediaLive.describeChannel(r -> r.channelId("6890857")).state() == ChannelState.RUNNING);
+
+            Await.until("the cost guard to stop the managed channel", Duration.ofSeconds(60),
+                    () -> mediaLive.describeChannel(r -> r.channelId("6802366")).state() == ChannelState.IDLE,
+                    () -> mediaLive.describeChannel(r -> r.channelId("6802366")).stateAsString());
+
+            assertThat(mediaLive.describeChannel(r -> r.channelId("6890857")).state()).as("not Lunora's channel").isEqualTo(ChannelState.RUNNING);
+            assertThat(local.mediaLive().callLog()).noneMatch(c -> "6890857".equals(c.resourceId())
+                    && c.operation() == dev.lunora.local.medialive.Operation.StopChannel);
+            mediaLive.stopChannel(r -> r.channelId("6890857"));
+        }
+    }
+
     @Test
     void guard_channelPastItsMaximumRunningTime_isStoppedAndTheDestinationSaysWhy() throws Exception {
         try (LocalMode capped = LocalMode.start(TestLocalModes.options().timeScale(300)

@@ -35,7 +35,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public ApiHandler(Wiring wiring) {
         this.router = new ApiRouter(wiring.destinationService(), wiring.scheduleService(), wiring.usageService(),
                 wiring.channelDeliveryService(), wiring.config().channelId(), wiring.clock(),
-                AllowedOrigins.fromSetting(wiring.config().get(AllowedOrigins.SETTING).orElse(null)), wiring.connectionTestService());
+                AllowedOrigins.fromSetting(wiring.config().get(AllowedOrigins.SETTING).orElse(null)), wiring.connectionTestService(),
+                wiring.channelRegistry());
     }
 
     @Override

@@ -179,4 +179,34 @@ class MediaLiveChannelControlTest {
         settle();
         assertThat(control.describe(CHANNEL).state()).isEqualTo(dev.lunora.core.channel.ChannelState.RUNNING);
     }
+
+    @Test
+    void listChannels_seed_allThreeChannelsWithTheirInputsTypesAndEndpoints() {
+        var channels = control.listChannels();
+
+        assertThat(channels).extracting(dev.lunora.core.channel.ChannelSummary::channelId)
+                .containsExactlyInAnyOrder("3714710", "6802366", "6890857");
+        var byId = channels.stream().collect(java.util.stream.Collectors.toMap(dev.lunora.core.channel.ChannelSummary::channelId, c -> c));
+        var srt = byId.get("6802366");
+        assertThat(srt.name()).isEqualTo("lunora-prod-srt-channel");
+        assertThat(srt.channelClass()).isEqualTo("SINGLE_PIPELINE");
+        assertThat(srt.state()).isEqualTo(dev.lunora.core.channel.ChannelState.IDLE);
+        assertThat(srt.arn()).endsWith(":channel:6802366");
+        assertThat(srt.input().orElseThrow()).isEqualTo(new dev.lunora.core.channel.ChannelSummary.AttachedInput("4739436", "SRT_CALLER",
+                List.of("srt://127.0.0.1:9000 (stream id lunora)")));
+        assertThat(byId.get("3714710").input().orElseThrow()).isEqualTo(new dev.lunora.core.channel.ChannelSummary.AttachedInput("7107272",
+                "RTMP_PUSH", List.of("rtmp://127.0.0.1:1935/live/lunora-player-prod-obs-rtmp-input")));
+        assertThat(byId.get("6890857").input().orElseThrow().type()).isEqualTo("RTMP_PUSH");
+    }
+
+    @Test
+    void listChannels_pageOfOne_followsNextTokenThroughEveryPage() {
+        var channels = control.listChannels(1);
+
+        assertThat(channels).hasSize(3);
+        assertThat(simulator.callLog().stream().filter(c -> c.operation() == Operation.ListChannels).count())
+                .as("three pages of one, the last without a nextToken").isEqualTo(3);
+        assertThat(simulator.callLog().stream().filter(c -> c.operation() == Operation.DescribeInput).count())
+                .as("one DescribeInput per attached input").isEqualTo(3);
+    }
 }

@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbChannelCoordination implements ChannelCoordination {
 
     static final String KEY = "channel_id";
+    /** Issue 18's channel settings on the same item (named through #managed, safe whatever DynamoDB reserves). */
+    static final String MANAGED = "managed";
+    static final String DISPLAY_NAME = "display_name";
     private static final int INCARNATION_LENGTH = 8;
 
     private final DynamoDbClient dynamoDb;
@@ -186,6 +189,55 @@ public final class DynamoDbChannelCoordination implements ChannelCoordination {
     @Override
     public Optional<Instant> inputSignalLostAt(String channelId) {
         return item(channelId).map(i -> Items.instant(i, "input_signal_lost_at"));
+    }
+
+    @Override
+    public ChannelSettings settings(String channelId) {
+        return item(channelId).map(i -> new ChannelSettings(i.containsKey(MANAGED) ? Items.bool(i, MANAGED, false) : null,
+                Items.string(i, DISPLAY_NAME))).orElse(new ChannelSettings(null, null));
+    }
+
+    @Override
+    public void setManaged(String channelId, boolean managed) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId)).updateExpression("SET #managed = :managed")
+                    .expressionAttributeNames(Map.of("#managed", MANAGED))
+                    .expressionAttributeValues(Map.of(":managed", Items.bool(managed))));
+        } catch (SdkException e) {
+            throw unavailable("record whether Lunora manages channel " + channelId, e);
+        }
+    }
+
+    @Override
+    public void setDisplayName(String channelId, String displayName) {
+        try {
+            if (displayName == null) {
+                dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId)).updateExpression("REMOVE display_name"));
+            } else {
+                dynamoDb.updateItem(r -> r.tableName(tableName).key(key(channelId)).updateExpression("SET display_name = :name")
+                        .expressionAttributeValues(Map.of(":name", Items.s(displayName))));
+            }
+        } catch (SdkException e) {
+            throw unavailable("set the display name of channel " + channelId, e);
+        }
+    }
+
+    /** A scan projected on two attributes: the table holds one small item per channel of the account, a handful. */
+    @Override
+    public Map<String, Boolean> managedFlags() {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        try {
+            dynamoDb.scanPaginator(r -> r.tableName(tableName).consistentRead(true)
+                            .projectionExpression("channel_id, #managed").expressionAttributeNames(Map.of("#managed", MANAGED)))
+                    .items().forEach(i -> {
+                        if (i.containsKey(MANAGED) && Items.string(i, KEY) != null) {
+                            out.put(Items.string(i, KEY), Items.bool(i, MANAGED, false));
+                        }
+                    });
+            return out;
+        } catch (SdkException e) {
+            throw unavailable("list the managed channels", e);
+        }
     }
 
     private Optional<Map<String, AttributeValue>> item(String channelId) {

@@ -40,10 +40,23 @@ public final class DynamoDbDestinationStore implements DestinationStore {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    /** The channel of items written before destinations chose one (no {@code channel_id}); null leaves them without. */
+    private final String defaultChannelId;
 
     public DynamoDbDestinationStore(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, null);
+    }
+
+    /** @param defaultChannelId the primary channel: items without {@code channel_id} (the seed's, issue 18's) belong to it */
+    public DynamoDbDestinationStore(DynamoDbClient dynamoDb, String tableName, String defaultChannelId) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.defaultChannelId = defaultChannelId;
+    }
+
+    private Destination read(Map<String, AttributeValue> item) {
+        Destination d = fromItem(item);
+        return d.channelId() == null && defaultChannelId != null ? d.toBuilder().channelId(defaultChannelId).build() : d;
     }
 
     @Override
@@ -54,7 +67,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
             do {
                 ScanResponse page = dynamoDb.scan(ScanRequest.builder().tableName(tableName)
                         .exclusiveStartKey(startKey).consistentRead(true).build());
-                page.items().forEach(item -> out.add(fromItem(item)));
+                page.items().forEach(item -> out.add(read(item)));
                 startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (startKey != null);
         } catch (SdkException e) {
@@ -68,7 +81,7 @@ public final class DynamoDbDestinationStore implements DestinationStore {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(tableName)
                     .key(Map.of(KEY, Items.s(destinationId))).consistentRead(true)).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
         } catch (SdkException e) {
             throw unavailable("read destination " + destinationId, e);
         }

@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.medialive.model.UpdateChannelRequest;
  */
 public final class MediaLiveChannelControl implements ChannelControl {
 
+    /** Accounts hold a handful of channels (the default quota is 5 per region): one page in practice. */
+    static final int LIST_PAGE_SIZE = 100;
+
     private final MediaLiveClient mediaLive;
     private final KeyFingerprints fingerprints;
 
@@ -118,6 +121,63 @@ public final class MediaLiveChannelControl implements ChannelControl {
         } catch (ChannelRejectedException | NotFoundException notRunningOrNone) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * ListChannels (GET /prod/channels, every page through {@code nextToken}) and DescribeInput (GET /prod/inputs/{inputId})
+     * for each attached input, as botocore's medialive 2017-10-14 service-2.json models them: ChannelSummary carries
+     * {@code id, name, arn, state, channelClass, inputAttachments[].inputId}; DescribeInputResponse carries {@code type},
+     * {@code destinations[].url} (the push URLs of an RTMP_PUSH input) and {@code srtSettings.srtCallerSources[]}
+     * ({@code srtListenerAddress}, {@code srtListenerPort}, {@code streamId}: where an SRT_CALLER input calls).
+     */
+    @Override
+    public List<dev.lunora.core.channel.ChannelSummary> listChannels() {
+        return listChannels(LIST_PAGE_SIZE);
+    }
+
+    /** @param pageSize ListChannels' {@code maxResults} (1..1000 per the MediaLive API reference); tests page with 1 */
+    public List<dev.lunora.core.channel.ChannelSummary> listChannels(int pageSize) {
+        return call("list the channels of the account", () -> {
+            Map<String, dev.lunora.core.channel.ChannelSummary.AttachedInput> inputs = new java.util.HashMap<>();
+            List<dev.lunora.core.channel.ChannelSummary> out = new ArrayList<>();
+            mediaLive.listChannelsPaginator(r -> r.maxResults(pageSize)).channels().forEach(c -> {
+                List<dev.lunora.core.channel.ChannelSummary.AttachedInput> attached = new ArrayList<>();
+                for (var attachment : c.inputAttachments()) {
+                    if (attachment.inputId() != null) {
+                        attached.add(inputs.computeIfAbsent(attachment.inputId(), this::input));
+                    }
+                }
+                out.add(new dev.lunora.core.channel.ChannelSummary(c.id(), c.name(), c.arn(), ChannelState.of(c.stateAsString()),
+                        c.channelClassAsString(), attached));
+            });
+            return out;
+        });
+    }
+
+    private dev.lunora.core.channel.ChannelSummary.AttachedInput input(String inputId) {
+        try {
+            return attachedInput(mediaLive.describeInput(r -> r.inputId(inputId)));
+        } catch (software.amazon.awssdk.services.medialive.model.NotFoundException
+                 | software.amazon.awssdk.services.medialive.model.ForbiddenException unreadable) {
+            // Deleted meanwhile, or outside what this role may read: the channel is still listed, its input type unknown.
+            return new dev.lunora.core.channel.ChannelSummary.AttachedInput(inputId, null, List.of());
+        }
+    }
+
+    static dev.lunora.core.channel.ChannelSummary.AttachedInput attachedInput(
+            software.amazon.awssdk.services.medialive.model.DescribeInputResponse input) {
+        String type = input.typeAsString();
+        List<String> endpoints = new ArrayList<>();
+        if ("RTMP_PUSH".equals(type)) {
+            input.destinations().stream().map(software.amazon.awssdk.services.medialive.model.InputDestination::url)
+                    .filter(java.util.Objects::nonNull).forEach(endpoints::add);
+        } else if ("SRT_CALLER".equals(type) && input.srtSettings() != null) {
+            for (var source : input.srtSettings().srtCallerSources()) {
+                endpoints.add("srt://" + source.srtListenerAddress() + ":" + source.srtListenerPort()
+                        + (source.streamId() == null || source.streamId().isEmpty() ? "" : " (stream id " + source.streamId() + ")"));
+            }
+        }
+        return new dev.lunora.core.channel.ChannelSummary.AttachedInput(input.id(), type, endpoints);
     }
 
     static ChannelView view(KeyFingerprints fingerprints, DescribeChannelResponse channel) {

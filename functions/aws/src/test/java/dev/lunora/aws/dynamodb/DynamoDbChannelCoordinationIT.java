@@ -96,4 +96,31 @@ class DynamoDbChannelCoordinationIT {
         assertThat(coordination.releaseUnlessNewerRequests(channel, "run-a", 0)).isTrue();
         assertThat(coordination.status(channel).orElseThrow().lockOwner()).isNull();
     }
+
+    @Test
+    void settings_neverSet_areNullAndNotAmongTheManagedFlags() {
+        coordination.bumpGeneration(channel);
+
+        assertThat(coordination.settings(channel)).isEqualTo(new dev.lunora.core.ports.ChannelCoordination.ChannelSettings(null, null));
+        assertThat(coordination.managedFlags()).doesNotContainKey(channel);
+    }
+
+    @Test
+    void settings_managedAndDisplayName_readBackBesideTheLockAndListedAsManaged() {
+        assertThat(coordination.tryAcquire(channel, "run-a", NOW, LEASE)).isTrue();
+
+        coordination.setManaged(channel, true);
+        coordination.setDisplayName(channel, "SRT studio");
+        coordination.setDeliveryMode(channel, dev.lunora.core.channel.DeliveryMode.RELAY);
+
+        assertThat(coordination.settings(channel)).isEqualTo(new dev.lunora.core.ports.ChannelCoordination.ChannelSettings(true, "SRT studio"));
+        assertThat(coordination.managedFlags()).containsEntry(channel, true);
+        assertThat(coordination.status(channel).orElseThrow().lockOwner()).as("settings leave the lock alone").isEqualTo("run-a");
+        assertThat(coordination.deliveryMode(channel)).isEqualTo(dev.lunora.core.channel.DeliveryMode.RELAY);
+
+        coordination.setManaged(channel, false);
+        coordination.setDisplayName(channel, null);
+        assertThat(coordination.settings(channel)).isEqualTo(new dev.lunora.core.ports.ChannelCoordination.ChannelSettings(false, null));
+        assertThat(coordination.managedFlags()).containsEntry(channel, false);
+    }
 }

@@ -110,6 +110,17 @@ class DynamoDbDestinationStoreIT {
     }
 
     @Test
+    void find_oldItemWithoutChannel_belongsToThePrimaryWhenTheStoreKnowsIt() {
+        putOldSystemItem("old-1");
+        store.create(fullDestination("d-1").toBuilder().channelId("6802366").build());
+        DynamoDbDestinationStore withPrimary = new DynamoDbDestinationStore(client, table, "3714710");
+
+        assertThat(withPrimary.find("old-1").orElseThrow().channelId()).isEqualTo("3714710");
+        assertThat(withPrimary.list()).extracting(Destination::channelId).containsExactlyInAnyOrder("3714710", "6802366");
+        assertThat(store.find("old-1").orElseThrow().channelId()).as("without a primary: as stored").isNull();
+    }
+
+    @Test
     void create_everyField_readBackEqual() {
         Destination d = fullDestination("d-1");
 

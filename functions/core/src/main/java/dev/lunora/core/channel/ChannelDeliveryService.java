@@ -43,6 +43,11 @@ public final class ChannelDeliveryService {
         return coordination.deliveryMode(channelId);
     }
 
+    /** Whether this stack deploys the relay, so a channel could switch to {@link DeliveryMode#RELAY}. */
+    public boolean relayAvailable() {
+        return relays.configured();
+    }
+
     /** MediaLive's state, the reconcile in flight, the delivery mode and the input signal, for the page. */
     public ChannelOverview overview(String channelId) {
         return ChannelOverview.of(channels.describe(channelId), coordination.status(channelId).orElse(null),

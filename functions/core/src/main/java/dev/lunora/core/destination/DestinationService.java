@@ -38,16 +38,30 @@ public final class DestinationService {
     private final ChannelControl channels;
     private final AddressPolicy addresses;
     private final KeyFingerprints fingerprints;
+    /** Whether a channel is one Lunora manages, so a destination may belong to it. */
+    private final java.util.function.Predicate<String> managedChannels;
+    private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
+    /** Every channel counts as managed: the world before issue 18, which checked no channel (callers that know, pass a check). */
+    public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
+                              ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
+                              String defaultChannelId, ChannelControl channels, AddressPolicy addresses,
+                              KeyFingerprints fingerprints) {
+        this(destinations, presets, keys, reconcile, clock, newId, defaultChannelId, channels, addresses, fingerprints,
+                channelId -> true);
+    }
 
     /**
      * @param channels     asked for the channel's pipelines when Start is clicked; null: not checked at click time
      * @param addresses    where destinations may point
      * @param fingerprints the stack's keyed fingerprints of stream keys
+     * @param managedChannels whether Lunora manages a channel ({@link dev.lunora.core.channel.ChannelRegistry#isManaged})
      */
     public DestinationService(DestinationStore destinations, PresetStore presets, StreamKeyVault keys,
                               ReconcileRequests reconcile, Clock clock, Supplier<String> newId,
                               String defaultChannelId, ChannelControl channels, AddressPolicy addresses,
-                              KeyFingerprints fingerprints) {
+                              KeyFingerprints fingerprints, java.util.function.Predicate<String> managedChannels) {
+        this.managedChannels = java.util.Objects.requireNonNull(managedChannels, "managedChannels");
         this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
         this.addresses = java.util.Objects.requireNonNull(addresses, "addresses");
         this.channels = channels;
@@ -87,6 +101,7 @@ public final class DestinationService {
         addresses.check("backup_rtmp_url", "Backup RTMP URL", backupUrl);
         String backupKey = givenBackupKey(platform, request, backupUrl);
         String presetId = presetId(request.presetId());
+        String channelId = request.channelId() == null ? defaultChannelId : managedChannel(request.channelId());
         Instant now = clock.instant();
         String id = newId.get();
         Destination.Builder created = Destination.builder(id, platform)
@@ -94,7 +109,7 @@ public final class DestinationService {
                 .rtmpUrl(url)
                 .presetId(presetId)
                 .enabled(request.enabled() == null || request.enabled())
-                .channelId(defaultChannelId)
+                .channelId(channelId)
                 .version(1)
                 .createdAt(now)
                 .updatedAt(now);
@@ -127,6 +142,15 @@ public final class DestinationService {
                     "Stop '" + current.name() + "' before changing its platform.");
         }
         next.platform(platform);
+        String currentChannel = channelOf(current);
+        String channelId = request.channelId() == null ? currentChannel : managedChannel(request.channelId());
+        boolean moved = !channelId.equals(currentChannel);
+        if (moved && current.isLive()) {
+            throw new ConflictException(ConflictException.Reason.DESTINATION_STREAMING, "'" + current.name() + "' is "
+                    + (current.desiredState() == DesiredState.STREAMING ? "wanted live" : current.streamingStatus().id())
+                    + " on channel " + currentChannel + ". Stop it first, then move it to channel " + channelId + ".");
+        }
+        next.channelId(channelId);
         if (request.rtmpUrl() != null || platformChanged) {
             String givenUrl = request.rtmpUrl() != null ? request.rtmpUrl()
                     : platform == Platform.CUSTOM ? current.rtmpUrl() : null;
@@ -167,7 +191,9 @@ public final class DestinationService {
         }
         Destination updated = next.version(current.version() + 1).updatedAt(clock.instant()).build();
         destinations.update(updated, current.version());
-        if (updated.desiredState() == DesiredState.STREAMING && pushedDifferently(current, updated)) {
+        if (moved) {
+            reconcileAfterMove(current, currentChannel, updated);
+        } else if (updated.desiredState() == DesiredState.STREAMING && pushedDifferently(current, updated)) {
             applyNow(updated);
         }
         if (dropKey) {
@@ -180,6 +206,61 @@ public final class DestinationService {
         }
         LOG.atInfo().addKeyValue("destination_id", destinationId).addKeyValue("version", updated.version()).log("destination updated");
         return updated;
+    }
+
+    /**
+     * After a move each channel reconciles on its own: the old one if it still carries the destination's output (a
+     * stopped destination's output may stay until the channel next changes), the new one if the destination is wanted.
+     */
+    private void reconcileAfterMove(Destination before, String from, Destination after) {
+        if (!reconcile.available()) {
+            return;
+        }
+        boolean oldCarriesIt = channels != null && carries(from, before.destinationId());
+        for (String channelId : oldCarriesIt ? List.of(from) : List.<String>of()) {
+            requestQuietly(channelId, after, "reconcile requested to remove a moved destination's output");
+        }
+        if (after.desiredState() == DesiredState.STREAMING) {
+            requestQuietly(after.channelId(), after, "reconcile requested for a moved destination");
+        }
+    }
+
+    private boolean carries(String channelId, String destinationId) {
+        try {
+            return channels.describe(channelId).lunoraOutputs().stream().anyMatch(o -> destinationId.equals(o.destinationId()));
+        } catch (ServiceUnavailableException | NotFoundException e) {
+            // Unknown: ask anyway, a reconcile of a channel without the output changes nothing.
+            return true;
+        }
+    }
+
+    private void requestQuietly(String channelId, Destination d, String what) {
+        try {
+            String execution = reconcile.request(channelId);
+            LOG.atInfo().addKeyValue("destination_id", d.destinationId()).addKeyValue("channel_id", channelId)
+                    .addKeyValue("execution", execution).log(what);
+        } catch (WorkflowUnavailableException e) {
+            LOG.atWarn().addKeyValue("destination_id", d.destinationId()).addKeyValue("channel_id", channelId)
+                    .log("move saved; the workflow could not be asked now, the next reconcile will: {}", e.getMessage());
+        }
+    }
+
+    /** The channel a destination belongs to; items from before channels were chosen belong to the primary. */
+    private String channelOf(Destination d) {
+        return d.channelId() != null ? d.channelId() : defaultChannelId;
+    }
+
+    /** A channel id from a request that names a managed channel, or 400 {@code invalid_channel}. */
+    private String managedChannel(String raw) {
+        String id = raw.strip();
+        if (!CHANNEL_ID.matcher(id).matches()) {
+            throw new ValidationException("channel_id", "'channel_id' must be a MediaLive channel id such as 3714710 (got '"
+                    + DestinationRules.printable(id) + "').", "invalid_channel");
+        }
+        if (!managedChannels.test(id)) {
+            throw ValidationException.invalidChannel(id);
+        }
+        return id;
     }
 
     /** The channel would push this destination differently now: another URL, key, backup ingest or encoding preset. */
@@ -294,6 +375,10 @@ public final class DestinationService {
             }
         }
         String channelId = current.channelId() != null ? current.channelId() : defaultChannelId;
+        if (desired == DesiredState.STREAMING && !managedChannels.test(channelId)) {
+            // Unmanaged since it was assigned: Lunora may not drive that channel any more.
+            throw ValidationException.invalidChannel(channelId);
+        }
         if (desired == DesiredState.STREAMING) {
             pipelinesOf(channelId).flatMap(p -> PipelineIngest.problem(current, p)).ifPresent(reason -> {
                 throw new ConflictException(ConflictException.Reason.BACKUP_INGEST_REQUIRED, reason);

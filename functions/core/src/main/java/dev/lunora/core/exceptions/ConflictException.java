@@ -12,7 +12,9 @@ public final class ConflictException extends LunoraException {
         /** The channel's delivery mode cannot change while something on it streams or while it is moving. */
         CHANNEL_STREAMING("channel_streaming"),
         /** Relay mode cannot serve this channel: the stack does not deploy it, or the channel has two pipelines. */
-        RELAY_UNAVAILABLE("relay_unavailable");
+        RELAY_UNAVAILABLE("relay_unavailable"),
+        /** The stack's IAM does not cover the channel the operator asked Lunora to manage (issue 18). */
+        CHANNEL_NOT_PERMITTED("channel_not_permitted");
 
         private final String code;
 

@@ -1,6 +1,7 @@
 package dev.lunora.core.ports;
 
 import dev.lunora.core.alert.ChannelAlert;
+import dev.lunora.core.channel.ChannelSummary;
 import dev.lunora.core.channel.ChannelView;
 import dev.lunora.core.channel.ResolvedOutput;
 import dev.lunora.core.preset.Preset;
@@ -38,5 +39,15 @@ public interface ChannelControl {
      * The latest thumbnail of pipeline 0 (DescribeThumbnails, type CURRENT_ACTIVE); empty when the channel does not run,
      * has thumbnails off, or has none yet.
      */
-    java.util.Optional<dev.lunora.core.channel.Thumbnail> thumbnail(String channelId);
+    default java.util.Optional<dev.lunora.core.channel.Thumbnail> thumbnail(String channelId) {
+        return java.util.Optional.empty(); // adapters without pictures (test fakes): never a picture
+    }
+
+    /**
+     * Every channel of the account (ListChannels, all pages), each with its attached inputs (DescribeInput), in the order
+     * MediaLive lists them. Adapters that only drive one channel (test fakes) may not support it.
+     */
+    default List<ChannelSummary> listChannels() {
+        throw new UnsupportedOperationException("this ChannelControl does not list channels");
+    }
 }

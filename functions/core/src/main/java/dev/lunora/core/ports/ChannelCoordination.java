@@ -2,6 +2,7 @@ package dev.lunora.core.ports;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,6 +85,33 @@ public interface ChannelCoordination {
     /** Since when the channel's input is lost, if an input-loss alert is recorded on it ({@code input_signal_lost_at}). */
     default Optional<Instant> inputSignalLostAt(String channelId) {
         return Optional.empty();
+    }
+
+    /**
+     * The operator's settings on the channel's item (issue 18): {@code managed} and {@code display_name}; each null when
+     * never set. Stores that predate them answer "never set".
+     */
+    default ChannelSettings settings(String channelId) {
+        return new ChannelSettings(null, null);
+    }
+
+    /** Records whether Lunora manages the channel (the use case checks that nothing streams first). */
+    default void setManaged(String channelId, boolean managed) {
+        throw new UnsupportedOperationException("this store keeps no channel settings");
+    }
+
+    /** Records the channel's display name; null removes it, so the channel shows its MediaLive name again. */
+    default void setDisplayName(String channelId, String displayName) {
+        throw new UnsupportedOperationException("this store keeps no channel settings");
+    }
+
+    /** Every channel whose item holds a {@code managed} flag, with it: how the cost guard finds the managed channels. */
+    default Map<String, Boolean> managedFlags() {
+        return Map.of();
+    }
+
+    /** @param managed null when never set; @param displayName null when never set */
+    record ChannelSettings(Boolean managed, String displayName) {
     }
 
     record RequestGeneration(long generation, String incarnation) {

@@ -51,6 +51,15 @@ public final class UsageService {
 
     /** @param fromRaw first day, YYYY-MM-DD (default: the first of {@code to}'s month); @param toRaw last day (default: today) */
     public UsageReport report(String fromRaw, String toRaw) {
+        return report(fromRaw, toRaw, null);
+    }
+
+    /**
+     * The report of one channel: its running time and its destinations' streaming time (each session records the
+     * channel it ran on). {@code channelId} null or blank: every channel, as before channels were chosen.
+     */
+    public UsageReport report(String fromRaw, String toRaw, String channelId) {
+        String channel = channelId == null || channelId.isBlank() ? null : channelId.strip();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate to = toRaw == null || toRaw.isBlank() ? today : date(toRaw, "to");
         LocalDate from = fromRaw == null || fromRaw.isBlank() ? to.withDayOfMonth(1) : date(fromRaw, "from");
@@ -71,6 +80,9 @@ public final class UsageService {
             destByDay.put(d, new TreeMap<>());
         }
         for (SessionHistory.Session s : sessions.overlapping(start, end)) {
+            if (channel != null && !channel.equals(s.channelId())) {
+                continue;
+            }
             Instant sessionEnd = s.end() != null ? s.end() : now;
             Instant a = s.start().isBefore(start) ? start : s.start();
             Instant b = sessionEnd.isAfter(end) ? end : sessionEnd;

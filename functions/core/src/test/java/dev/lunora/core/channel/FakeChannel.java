@@ -22,6 +22,14 @@ final class FakeChannel implements ChannelControl {
     /** What ListAlerts answers; tests put alerts here. */
     final List<ChannelAlert> alerts = new ArrayList<>();
     int pipelines = 1;
+    /** What ListChannels answers; tests put channels here. */
+    final List<ChannelSummary> account = new ArrayList<>();
+
+    @Override
+    public List<ChannelSummary> listChannels() {
+        calls.add("list");
+        return List.copyOf(account);
+    }
 
     @Override
     public ChannelView describe(String channelId) {

@@ -347,6 +347,32 @@ class ReconcileServiceTest {
 
     static final class Coordination implements ChannelCoordination {
         private final java.util.Map<String, dev.lunora.core.channel.DeliveryMode> modes = new java.util.HashMap<>();
+        private final java.util.Map<String, Boolean> managed = new java.util.TreeMap<>();
+        private final java.util.Map<String, String> displayNames = new java.util.HashMap<>();
+
+        @Override
+        public ChannelSettings settings(String channelId) {
+            return new ChannelSettings(managed.get(channelId), displayNames.get(channelId));
+        }
+
+        @Override
+        public void setManaged(String channelId, boolean m) {
+            managed.put(channelId, m);
+        }
+
+        @Override
+        public void setDisplayName(String channelId, String name) {
+            if (name == null) {
+                displayNames.remove(channelId);
+            } else {
+                displayNames.put(channelId, name);
+            }
+        }
+
+        @Override
+        public java.util.Map<String, Boolean> managedFlags() {
+            return java.util.Map.copyOf(managed);
+        }
         private final java.util.Map<String, Instant> inputLost = new java.util.HashMap<>();
 
         @Override

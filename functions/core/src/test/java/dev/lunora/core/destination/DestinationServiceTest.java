@@ -755,7 +755,7 @@ class DestinationServiceTest {
             String printed = anEdit().name("Main").expectedVersion(7L).build().toString();
 
             assertThat(printed).isEqualTo("DestinationChanges[name=Main, platform=null, rtmpUrl=null, streamKey=null,"
-                    + " presetId=null, enabled=null, expectedVersion=7, backupRtmpUrl=null, backupStreamKey=null]");
+                    + " presetId=null, enabled=null, expectedVersion=7, backupRtmpUrl=null, backupStreamKey=null, channelId=null]");
         }
     }
 

@@ -53,6 +53,7 @@ final class TestDestinations {
         private Long expectedVersion;
         private String backupRtmpUrl;
         private String backupStreamKey;
+        private String channelId;
 
         ChangesBuilder name(String v) { name = v; return this; }
         ChangesBuilder platform(String v) { platform = v; return this; }
@@ -63,10 +64,11 @@ final class TestDestinations {
         ChangesBuilder expectedVersion(Long v) { expectedVersion = v; return this; }
         ChangesBuilder backupRtmpUrl(String v) { backupRtmpUrl = v; return this; }
         ChangesBuilder backupStreamKey(String v) { backupStreamKey = v; return this; }
+        ChangesBuilder channelId(String v) { channelId = v; return this; }
 
         DestinationChanges build() {
             return new DestinationChanges(name, platform, rtmpUrl, streamKey, presetId, enabled, expectedVersion, backupRtmpUrl,
-                    backupStreamKey);
+                    backupStreamKey, channelId);
         }
     }
 }

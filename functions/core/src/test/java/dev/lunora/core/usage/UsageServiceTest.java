@@ -40,6 +40,22 @@ class UsageServiceTest {
     }
 
     @Test
+    void report_ofOneChannel_countsOnlyThatChannelsSessions() {
+        session("channel#ch", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
+        session("dest_yt", "2026-11-20T10:00:00Z", "2026-11-20T10:30:00Z");
+        sessions.add(new SessionHistory.Session("channel#srt", "srt", Instant.parse("2026-11-20T12:00:00Z"), Instant.parse("2026-11-20T14:00:00Z")));
+        sessions.add(new SessionHistory.Session("dest_srt", "srt", Instant.parse("2026-11-20T12:00:00Z"), Instant.parse("2026-11-20T13:00:00Z")));
+
+        UsageReport srt = usage.report("2026-11-20", "2026-11-20", "srt");
+        UsageReport all = usage.report("2026-11-20", "2026-11-20", null);
+
+        assertThat(srt.total().channelSeconds()).isEqualTo(7200);
+        assertThat(srt.total().destinationSeconds()).containsOnlyKeys("dest_srt");
+        assertThat(all.total().channelSeconds()).as("no channel: every channel, as before").isEqualTo(10800);
+        assertThat(all.total().destinationSeconds()).containsOnlyKeys("dest_yt", "dest_srt");
+    }
+
+    @Test
     void report_sessionCrossingMidnight_isSplitBetweenTheTwoDays() {
         session("channel#ch", "2026-11-20T23:00:00Z", "2026-11-21T01:30:00Z");
         session("dest_yt", "2026-11-20T23:30:00Z", "2026-11-21T01:00:00Z");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lunora.core.channel.ChannelDeliveryService;
 import dev.lunora.core.channel.ChannelOverview;
+import dev.lunora.core.channel.ChannelRegistry;
+import dev.lunora.core.channel.ChannelSummary;
 import dev.lunora.core.channel.DeliveryMode;
 import dev.lunora.core.destination.Destination;
 import dev.lunora.core.destination.DestinationRules;
@@ -45,9 +47,9 @@ public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     /** Well above any real destination (a few hundred bytes), well below Lambda's 6 MB. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** A channel and its sub-resource; a new sub-route (issue 18's thumbnail) is one more case in {@link #channelRoute}. */
+    private static final Pattern CHANNEL = Pattern.compile("^/api/channels/([^/]+)(/[a-z]+)?/?$");
     private static final Pattern DESTINATION = Pattern.compile("^/api/destinations/([^/]+)(/start|/stop|/test)?/?$");
-    /** The confidence picture of one channel; its own small route, beside the channel routes. */
-    private static final Pattern CHANNEL_THUMBNAIL = Pattern.compile("^/api/channels/([^/]+)/thumbnail/?$");
     private static final Pattern SCHEDULE_NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -66,6 +68,7 @@ public final class ApiRouter {
     private final Clock clock;
     private final AllowedOrigins allowedOrigins;
     private final ConnectionTestService connectionTests;
+    private final ChannelRegistry registry;
 
     /** @param channels the channel's overview (MediaLive state, the reconcile in flight, the delivery mode) and its mode switch */
     public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
@@ -77,6 +80,14 @@ public final class ApiRouter {
     public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
                      ChannelDeliveryService channels, String defaultChannelId, Clock clock, AllowedOrigins allowedOrigins,
                      ConnectionTestService connectionTests) {
+        this(destinations, schedules, usage, channels, defaultChannelId, clock, allowedOrigins, connectionTests, null);
+    }
+
+    /** @param registry the account's channels behind /api/channels (null: those routes answer that they are not available) */
+    public ApiRouter(DestinationService destinations, ScheduleService schedules, UsageService usage,
+                     ChannelDeliveryService channels, String defaultChannelId, Clock clock, AllowedOrigins allowedOrigins,
+                     ConnectionTestService connectionTests, ChannelRegistry registry) {
+        this.registry = registry;
         this.connectionTests = connectionTests;
         this.destinations = destinations;
         this.schedules = schedules;
@@ -103,6 +114,7 @@ public final class ApiRouter {
 
     private static final BodyFields SCHEDULE_FIELDS = BodyFields.of("A schedule", "destination_id", "action", "expression", "time_zone");
     private static final BodyFields CHANNEL_FIELDS = BodyFields.of("The channel", "delivery");
+    private static final BodyFields CHANNELS_FIELDS = BodyFields.of("A channel", "managed", "delivery", "display_name");
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
 
     /**
@@ -141,7 +153,7 @@ public final class ApiRouter {
         } catch (ApiException e) {
             return e.response();
         } catch (ValidationException e) {
-            return ApiResponse.error(400, "validation_error", e.getMessage(), e.field());
+            return ApiResponse.error(400, e.code(), e.getMessage(), e.field());
         } catch (NotFoundException e) {
             return ApiResponse.error(404, "not_found", e.getMessage(), null);
         } catch (ConflictException e) {
@@ -216,13 +228,17 @@ public final class ApiRouter {
             }
             case "/api/usage", "/api/usage/" -> {
                 allow(method, "GET");
-                return ApiResponse.success(200, "usage", UsageJson.report(usage.report(request.query().get("from"), request.query().get("to"))));
+                return ApiResponse.success(200, "usage", UsageJson.report(usage.report(request.query().get("from"), request.query().get("to"),
+                        request.query().get("channel_id"))));
+            }
+            case "/api/channels", "/api/channels/" -> {
+                allow(method, "GET");
+                List<Map<String, Object>> all = registry().list().stream().map(ApiRouter::channelJson).toList();
+                return ApiResponse.success(200, "channels", all, "count", all.size());
             }
             default -> {
-                Matcher thumbnail = CHANNEL_THUMBNAIL.matcher(path);
-                if (thumbnail.matches()) {
-                    allow(method, "GET");
-                    return channelThumbnail(pathSegment(thumbnail.group(1), "channel_id"));
+                if (path.startsWith("/api/channels/")) {
+                    return channelRoute(method, path, request);
                 }
                 if (path.startsWith("/api/schedules/")) {
                     allow(method, "DELETE");
@@ -231,6 +247,90 @@ public final class ApiRouter {
                 return destinationRoute(method, path, request);
             }
         }
+    }
+
+    private ApiResponse channelRoute(String method, String path, Request request) {
+        Matcher m = CHANNEL.matcher(path);
+        if (!m.matches()) {
+            throw new ApiException(404, "not_found", "No API route " + DestinationRules.printable(path) + ". See the README for the routes.", null);
+        }
+        String id = pathSegment(m.group(1), "channel_id");
+        String sub = m.group(2) == null ? "" : m.group(2);
+        return switch (sub) {
+            case "" -> {
+                allow(method, "GET", "PUT");
+                if (method.equals("GET")) {
+                    yield ApiResponse.success(200, "channel", channelJson(registry().get(id)));
+                }
+                yield ApiResponse.success(200, "channel", channelJson(registry().update(id, channelUpdate(jsonBody(request, CHANNELS_FIELDS)))));
+            }
+            case "/thumbnail" -> {
+                allow(method, "GET");
+                yield channelThumbnail(id);
+            }
+            default -> throw new ApiException(404, "not_found", "No API route " + DestinationRules.printable(path)
+                    + ". See the README for the routes.", null);
+        };
+    }
+
+    private ChannelRegistry registry() {
+        if (registry == null) {
+            throw new ApiException(503, "not_available", "The channel list is not available in this deployment.", null);
+        }
+        return registry;
+    }
+
+    /** The contract's Channel JSON (issue 18). */
+    private static Map<String, Object> channelJson(ChannelRegistry.Channel c) {
+        ChannelSummary s = c.summary();
+        ChannelOverview o = c.overview();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel_id", s.channelId());
+        m.put("name", s.name());
+        m.put("display_name", c.displayName());
+        m.put("primary", c.primary());
+        m.put("managed", c.managed());
+        m.put("state", o.state().name());
+        m.put("channel_class", s.channelClass());
+        m.put("input", s.input().map(i -> {
+            Map<String, Object> in = new LinkedHashMap<>();
+            in.put("id", i.inputId());
+            in.put("type", i.type());
+            in.put("endpoints", i.endpoints());
+            return (Object) in;
+        }).orElse(null));
+        m.put("delivery", o.delivery().id());
+        m.put("relay_available", o.relayAvailable());
+        m.put("rtmp_outputs", o.rtmpOutputs());
+        m.put("reconcile_in_flight", o.inFlight());
+        m.put("execution", o.execution());
+        m.put("step", o.step());
+        m.put("step_detail", o.stepDetail());
+        m.put("running_since", c.runningSince() == null ? null : c.runningSince().toString());
+        m.put("hourly_rate_usd", c.hourlyRateUsd());
+        m.put("running_cost_usd", Math.round(c.runningCostUsd() * 100) / 100.0);
+        m.put("signal", signalJson(o));
+        m.put("thumbnails", o.thumbnails());
+        return m;
+    }
+
+    /** The body of PUT /api/channels/{id}: any of managed (boolean), delivery ("direct"|"relay"), display_name (string). */
+    private static ChannelRegistry.Update channelUpdate(JsonNode body) {
+        Boolean managed = null;
+        JsonNode v = body.get("managed");
+        if (v != null && !v.isNull()) {
+            if (!v.isBoolean()) {
+                throw new ApiException(400, "validation_error", "'managed' must be true or false.", "managed");
+            }
+            managed = v.booleanValue();
+        }
+        DeliveryMode delivery = body.hasNonNull("delivery") ? deliveryMode(body) : null;
+        String displayName = text(body, "display_name");
+        if (managed == null && delivery == null && displayName == null) {
+            throw new ApiException(400, "validation_error", "Send any of 'managed' (true or false), 'delivery' (\"direct\" or"
+                    + " \"relay\") and 'display_name'.", "managed");
+        }
+        return new ChannelRegistry.Update(managed, delivery, displayName);
     }
 
     private ApiResponse destinationRoute(String method, String path, Request request) {
@@ -276,6 +376,10 @@ public final class ApiRouter {
     private ApiResponse channelThumbnail(String channelId) {
         if (!SAFE_ID.matcher(channelId).matches()) {
             throw new ApiException(404, "not_found", "No channel with id '" + DestinationRules.printable(channelId) + "'.", null);
+        }
+        if (registry != null && !registry.isManaged(channelId)) {
+            return ApiResponse.error(404, "no_thumbnail", "Lunora does not manage channel " + channelId
+                    + ": it shows pictures of the channels it manages only. Manage it first (PUT /api/channels/" + channelId + ").", null);
         }
         ChannelDeliveryService.Picture picture = channels.picture(channelId);
         if (picture instanceof ChannelDeliveryService.Picture.Found found) {
@@ -394,13 +498,17 @@ public final class ApiRouter {
         m.put("step_started_at", c.stepAt() == null ? null : c.stepAt().toString());
         m.put("delivery", c.delivery().id());
         m.put("relay_available", c.relayAvailable());
+        m.put("signal", signalJson(c));
+        m.put("thumbnails", c.thumbnails());
+        return m;
+    }
+
+    private static Map<String, Object> signalJson(ChannelOverview c) {
         Map<String, Object> signal = new LinkedHashMap<>();
         signal.put("state", c.signal().state().id());
         signal.put("since", c.signal().since() == null ? null : c.signal().since().toString());
         signal.put("message", c.signal().message());
-        m.put("signal", signal);
-        m.put("thumbnails", c.thumbnails());
-        return m;
+        return signal;
     }
 
     /** The body of PUT /api/channel: exactly {@code {"delivery": "direct"|"relay"}}. */

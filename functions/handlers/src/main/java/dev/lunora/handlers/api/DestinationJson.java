@@ -19,9 +19,10 @@ final class DestinationJson {
 
     /** Writable fields, and the fields the seed's page echoes back from a GET: accepted and ignored so that page keeps working. */
     static final ApiRouter.BodyFields FIELDS = new ApiRouter.BodyFields("A destination",
-            List.of("name", "platform", "rtmp_url", "stream_key", "backup_rtmp_url", "backup_stream_key", "preset_id", "enabled", "version"),
+            List.of("name", "platform", "rtmp_url", "stream_key", "backup_rtmp_url", "backup_stream_key", "preset_id", "enabled", "version",
+                    "channel_id"),
             Set.of("destination_id", "stream_key_param", "stream_key_set", "stream_key_hint", "streaming_status", "streaming_started_at",
-                    "desired_state", "channel_id", "last_error", "health", "health_message", "created_at", "updated_at", "status",
+                    "desired_state", "last_error", "health", "health_message", "created_at", "updated_at", "status",
                     "backup_stream_key_set", "backup_stream_key_hint", "delivery"));
 
     private DestinationJson() {
@@ -111,7 +112,8 @@ final class DestinationJson {
                 bool(body, "enabled"),
                 version(body),
                 text(body, "backup_rtmp_url"),
-                keyUnlessMasked(text(body, "backup_stream_key")));
+                keyUnlessMasked(text(body, "backup_stream_key")),
+                text(body, "channel_id"));
     }
 
     /**

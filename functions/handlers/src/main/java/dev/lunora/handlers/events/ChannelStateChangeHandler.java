@@ -19,6 +19,7 @@ public final class ChannelStateChangeHandler implements RequestHandler<Map<Strin
     private static final Logger LOG = LoggerFactory.getLogger(ChannelStateChangeHandler.class);
 
     private final ChannelStateChanges stateChanges;
+    private final dev.lunora.core.channel.ChannelRegistry registry;
 
     public ChannelStateChangeHandler() {
         this(Wiring.fromEnvironment());
@@ -26,6 +27,7 @@ public final class ChannelStateChangeHandler implements RequestHandler<Map<Strin
 
     public ChannelStateChangeHandler(Wiring wiring) {
         this.stateChanges = wiring.channelStateChanges();
+        this.registry = wiring.channelRegistry();
     }
 
     @Override
@@ -33,6 +35,15 @@ public final class ChannelStateChangeHandler implements RequestHandler<Map<Strin
         return PowertoolsLogging.withLogging(context, () -> {
             MediaLiveEvent e = MediaLiveEvent.of(event);
             LOG.info("state change event in channel_id={} state={}", e.channelId(), e.state());
+            if (!registry.isManaged(e.channelId())) {
+                // Not Lunora's channel (issue 18): the rule names the managed ARNs in AWS; this also holds where no rule
+                // filters (local mode's bus) and for a channel unmanaged since the deploy. Reconciling it would stop it.
+                LOG.info("state change event out channel_id={} ignored=not_managed", e.channelId());
+                Map<String, Object> ignored = new LinkedHashMap<>();
+                ignored.put("execution", null);
+                ignored.put("ignored", "not_managed");
+                return ignored;
+            }
             String execution = stateChanges.onStateChange(e.channelId(), e.state());
             LOG.info("state change event out channel_id={} state={} execution={}", e.channelId(), e.state(), execution);
             Map<String, Object> result = new LinkedHashMap<>();

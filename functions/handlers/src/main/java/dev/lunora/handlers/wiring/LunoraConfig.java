@@ -47,6 +47,15 @@ public record LunoraConfig(Map<String, String> env) {
         return get("MEDIALIVE_CHANNEL_ID").orElse("3714710");
     }
 
+    /**
+     * The channels the stack's IAM lets Lunora drive ({@code MANAGED_CHANNEL_IDS}, comma-separated, the CDK context
+     * {@code managedChannelIds} plus the primary); empty when not set (local mode): any channel of the account may be managed.
+     */
+    public java.util.Set<String> permittedChannelIds() {
+        return get("MANAGED_CHANNEL_IDS").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet())).orElse(java.util.Set.of());
+    }
+
     /** The ECS service running the relay (architecture §8); absent in a stack without relay mode. */
     public Optional<String> relayService() {
         return get("RELAY_SERVICE");

@@ -9,6 +9,7 @@ import dev.lunora.aws.sfn.SfnReconcileRequests;
 import dev.lunora.aws.ssm.SsmStreamKeyVault;
 import dev.lunora.core.alert.AlertService;
 import dev.lunora.core.channel.ChannelDeliveryService;
+import dev.lunora.core.channel.ChannelRegistry;
 import dev.lunora.core.channel.ChannelStateChanges;
 import dev.lunora.aws.scheduler.EventBridgeScheduleStore;
 import dev.lunora.core.channel.CostGuard;
@@ -161,7 +162,7 @@ public final class Wiring {
     }
 
     public DynamoDbDestinationStore destinationStore() {
-        return new DynamoDbDestinationStore(dynamoDb(), config.destinationsTable());
+        return new DynamoDbDestinationStore(dynamoDb(), config.destinationsTable(), config.channelId());
     }
 
     public DynamoDbPresetStore presetStore() {
@@ -207,7 +208,8 @@ public final class Wiring {
     public DestinationService destinationService() {
         return new DestinationService(destinationStore(), presets(), streamKeyVault(), reconcileRequests(),
                 clock, Wiring::newDestinationId, config.channelId(), channelControl(), addressPolicy(),
-                fingerprints());
+                // Built on the first check, not here: a schedule target's start needs only the channels table.
+                fingerprints(), channelId -> channelRegistry().isManaged(channelId));
     }
 
     /**
@@ -242,6 +244,17 @@ public final class Wiring {
 
     public ChannelDeliveryService channelDeliveryService() {
         return new ChannelDeliveryService(destinationStore(), channelControl(), channelCoordination(), relayFleet(), clock);
+    }
+
+    /** The account's channels and which Lunora manages (issue 18). */
+    public ChannelRegistry channelRegistry() {
+        return new ChannelRegistry(channelControl(), channelCoordination(), destinationStore(), channelDeliveryService(), sessionLog(),
+                config.channelId(), hourlyRateUsd(), clock).permitting(config.permittedChannelIds());
+    }
+
+    private double hourlyRateUsd() {
+        var rate = config.channelHourlyRateUsd();
+        return rate.isPresent() ? rate.getAsDouble() : UsageService.DEFAULT_HOURLY_RATE_USD;
     }
 
     public AlertService alertService() {
