@@ -189,9 +189,12 @@ function trackChannel(channel, receivedAt) {
   trackPhase(state, state.channel, receivedAt);
 }
 
-/** Keeps /api/channels' list; a 404 means a backend from before it, which has only /api/channel. */
+/**
+ * Keeps /api/channels' list. A 404 means a backend from before it, which has only /api/channel; 503 not_available a
+ * deployment built without the list. Either way the page stays the single-channel page until reloaded.
+ */
 function trackChannels(answer, receivedAt) {
-  if (answer instanceof ApiError && answer.status === 404) {
+  if (answer instanceof ApiError && (answer.status === 404 || (answer.status === 503 && answer.code === 'not_available'))) {
     state.channelsSupported = false;
     state.channels = null;
   } else if (Array.isArray(answer)) {
