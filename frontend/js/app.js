@@ -44,7 +44,7 @@ const state = {
   confirming: null, // {id, action, returnFocus, confirmed}
   delivery: { choice: null, submitting: false, error: null }, // the mode switch: an unapplied choice, a PUT in flight, its error
   channels: null, // /api/channels' "channels" (every channel of the account), or null while unknown
-  channelsSupported: true, // false once /api/channels answered 404: an older backend with one channel, /api/channel
+  channelsSupported: true, // false once /api/channels answered 404 (an older backend) or 503 not_available: /api/channel only
   phases: new Map(), // channel id -> {lastAction, phase} for the panels of channels other than the primary
   pictures: new Map(), // channel id -> {url, at, status: 'ok'|'missing'|'error', inFlight}
   accountEdits: new Map(), // channel id -> {submitting, error}: the "Channels of this account" list
