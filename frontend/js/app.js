@@ -782,7 +782,9 @@ function render() {
   // Rows are reused (matched by id) so focus stays on a button across polls.
   let cursor = tbody.firstChild;
   const groups = destinationGroups(list);
-  const grouped = groups.length > 1 || (groups.length === 1 && groups[0].channelId !== primaryId());
+  // Without the channel list (an older backend) the table is the single-channel table it was.
+  const grouped = Array.isArray(state.channels)
+    && (groups.length > 1 || (groups.length === 1 && groups[0].channelId !== primaryId()));
   for (const group of groups) {
     if (grouped) {
       let head = existingGroups.get(group.channelId);
