@@ -435,9 +435,7 @@ function refreshPictures({ onlyNew = false } = {}) {
     fetchPicture(id);
   }
   for (const [id, picture] of state.pictures) {
-    if (running.has(id) || picture.inFlight) continue;
-    if (picture.url) URL.revokeObjectURL(picture.url);
-    state.pictures.delete(id);
+    if (!running.has(id) && !picture.inFlight) state.pictures.delete(id);
   }
 }
 
@@ -446,15 +444,14 @@ async function fetchPicture(id) {
   picture.inFlight = true;
   state.pictures.set(id, picture);
   try {
-    const blob = await api.channelThumbnail(id);
-    if (picture.url) URL.revokeObjectURL(picture.url);
-    picture.url = URL.createObjectURL(blob);
+    // A data: URL, not a blob: one: the page's Content-Security-Policy (index.html, the local web server's and the
+    // CloudFront site's headers) allows img-src 'self' data: only.
+    picture.url = await dataUrl(await api.channelThumbnail(id));
     picture.at = Date.now();
     picture.status = 'ok';
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
       // Idle, or no thumbnail yet: no picture rather than an old one.
-      if (picture.url) URL.revokeObjectURL(picture.url);
       picture.url = null;
       picture.status = 'missing';
     } else {
@@ -464,11 +461,16 @@ async function fetchPicture(id) {
   } finally {
     picture.inFlight = false;
   }
-  if (state.pictures.get(id) !== picture) {
-    if (picture.url) URL.revokeObjectURL(picture.url);
-    return;
-  }
-  renderAllPictures();
+  if (state.pictures.get(id) === picture) renderAllPictures();
+}
+
+function dataUrl(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new ApiError({ code: 'bad_response', message: 'The picture could not be read.' }));
+    reader.readAsDataURL(blob);
+  });
 }
 
 function renderAllPictures() {
