@@ -310,7 +310,8 @@ export function costText(channel, now = Date.now()) {
   const since = parseTime(channel?.running_since);
   if (since !== null) {
     const spent = formatUsd(channel?.running_cost_usd);
-    const parts = [`Running since ${clockTime(channel.running_since)} (${formatDuration(now - since)})`];
+    // A server clock ahead of ours (local mode's --time-scale) would say "0 s": then only the time.
+    const parts = [`Running since ${clockTime(channel.running_since)}${now >= since ? ` (${formatDuration(now - since)})` : ''}`];
     if (spent) parts.push(rateText ? `${spent} so far at ${rateText}` : `${spent} so far`);
     else if (rateText) parts.push(rateText);
     return parts.join(' · ');
