@@ -56,7 +56,31 @@ export function setUnauthorizedHandler(fn) {
 }
 
 export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  const res = await send(method, path, body, 'application/json');
+  const data = await readJson(res);
+  if (!res.ok || data?.status === 'error') throw errorFrom(res, data);
+  if (data === null) {
+    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The server sent an unreadable answer.' });
+  }
+  return data;
+}
+
+/**
+ * GETs an image with the same base URL, auth header and error envelope as request(), as a Blob: an <img src> could
+ * carry neither the API's other origin nor the Authorization header.
+ */
+export async function requestImage(path) {
+  const res = await send('GET', path, undefined, 'image/jpeg, image/*');
+  if (!res.ok) throw errorFrom(res, await readJson(res));
+  const blob = await res.blob();
+  if (!blob.type.startsWith('image/')) {
+    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The server sent something that is not a picture.' });
+  }
+  return blob;
+}
+
+async function send(method, path, body, accept) {
+  const headers = { Accept: accept };
   const init = { method, headers, cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -83,33 +107,30 @@ export async function request(method, path, body) {
   }
 
   if (res.status === 401 && unauthorizedHandler) await unauthorizedHandler();
+  return res;
+}
 
-  let data = null;
+async function readJson(res) {
   const text = await res.text().catch(() => '');
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
+}
 
-  if (!res.ok || data?.status === 'error') {
-    const envelope = data && typeof data === 'object' ? data : {};
-    throw new ApiError({
-      status: res.status,
-      code: typeof envelope.error === 'string' ? envelope.error : `http_${res.status}`,
-      message: typeof envelope.message === 'string' && envelope.message
-        ? envelope.message
-        : `The server answered with an error (HTTP ${res.status}).`,
-      field: typeof envelope.field === 'string' ? envelope.field : null,
-      body: data,
-    });
-  }
-  if (data === null) {
-    throw new ApiError({ status: res.status, code: 'bad_response', message: 'The server sent an unreadable answer.' });
-  }
-  return data;
+function errorFrom(res, data) {
+  const envelope = data && typeof data === 'object' ? data : {};
+  return new ApiError({
+    status: res.status,
+    code: typeof envelope.error === 'string' ? envelope.error : `http_${res.status}`,
+    message: typeof envelope.message === 'string' && envelope.message
+      ? envelope.message
+      : `The server answered with an error (HTTP ${res.status}).`,
+    field: typeof envelope.field === 'string' ? envelope.field : null,
+    body: data,
+  });
 }
 
 const enc = encodeURIComponent;
@@ -127,4 +148,9 @@ export const api = {
   streamingStatus: () => request('GET', '/api/streaming/status').then((d) => d.streaming ?? null),
   channel: () => request('GET', '/api/channel').then((d) => d.channel ?? null),
   setDelivery: (mode) => request('PUT', '/api/channel', { delivery: mode }).then((d) => d.channel ?? null),
+  // Every channel of the account (issue 18); an older backend answers 404, and the page keeps to /api/channel.
+  listChannels: () => request('GET', '/api/channels').then((d) => (Array.isArray(d.channels) ? d.channels : [])),
+  updateChannel: (id, fields) => request('PUT', `/api/channels/${enc(id)}`, fields).then((d) => d.channel ?? null),
+  // The query only defeats caches in between; the server also says Cache-Control: no-store.
+  channelThumbnail: (id) => requestImage(`/api/channels/${enc(id)}/thumbnail?t=${Date.now()}`),
 };

@@ -9,9 +9,9 @@ import {
   validateName, validateRtmpUrl, validateStreamKey, validatePresetId,
 } from './validation.js';
 import {
-  channelStateKey, deliveryModeText, deliveryText, formatElapsed, formatTime, healthKey, healthLabel, isActionStep, keyHint,
-  liveFor, nameList,
-  platformLabel, restingText, statusKey, statusLabel, stepText, summaryText, urlText,
+  channelName, channelStateKey, costText, deliveryModeText, deliveryText, formatElapsed, formatTime, healthKey, healthLabel,
+  inputEndpoints, inputEndpointsIntro, inputTypeLabel, isActionStep, keyHint, liveFor, nameList,
+  platformLabel, restingText, signalText, statusKey, statusLabel, stepText, summaryText, urlText,
 } from './format.js';
 
 const POLL_MS = 3000;
@@ -21,7 +21,9 @@ const FAST_POLL_MS = 1000;
 const MAX_STEP_MS = 20 * 60 * 1000;
 /** "Start requested" notes go away once the destination has settled and the note has been readable a while. */
 const INFO_NOTICE_MS = 4000;
-const FIELDS = ['name', 'platform', 'rtmp_url', 'stream_key', 'backup_rtmp_url', 'backup_stream_key', 'preset_id', 'enabled'];
+/** How often a running channel's confidence picture is fetched again (MediaLive renews its thumbnail every few seconds). */
+const PICTURE_MS = 5000;
+const FIELDS = ['channel_id', 'name', 'platform', 'rtmp_url', 'stream_key', 'backup_rtmp_url', 'backup_stream_key', 'preset_id', 'enabled'];
 
 const state = {
   destinations: [],
@@ -41,6 +43,11 @@ const state = {
   deleting: null, // {id, name, returnFocus}
   confirming: null, // {id, action, returnFocus, confirmed}
   delivery: { choice: null, submitting: false, error: null }, // the mode switch: an unapplied choice, a PUT in flight, its error
+  channels: null, // /api/channels' "channels" (every channel of the account), or null while unknown
+  channelsSupported: true, // false once /api/channels answered 404 (an older backend) or 503 not_available: /api/channel only
+  phases: new Map(), // channel id -> {lastAction, phase} for the panels of channels other than the primary
+  pictures: new Map(), // channel id -> {url, at, status: 'ok'|'missing'|'error', inFlight}
+  accountEdits: new Map(), // channel id -> {submitting, error}: the "Channels of this account" list
 };
 
 const $ = (id) => document.getElementById(id);
@@ -81,7 +88,10 @@ async function init() {
     'channel-panel', 'channel-id', 'channel-state', 'channel-step', 'channel-elapsed', 'channel-warning',
     'interrupt-dialog', 'interrupt-title', 'interrupt-text', 'interrupt-confirm', 'channel-input', 'channel-input-url',
     'delivery-form', 'delivery-mode', 'delivery-select', 'delivery-apply', 'delivery-reason', 'delivery-error',
+    'channel-label', 'channel-extras', 'channel-panels', 'account-channels', 'account-channels-count', 'account-channel-list',
+    'f-channel-field', 'f-channel',
   ]) els[id] = $(id);
+  els['channel-extras'].append(...createChannelExtras());
 
   wireForm();
   wireDeleteDialog();
@@ -96,6 +106,7 @@ async function init() {
   if (!(await signedIn)) return; // going to the sign-in page, or auth.js shows why not
   await Promise.all([loadPresets(), refresh()]);
   setInterval(renderTimes, 1000);
+  setInterval(refreshPictures, PICTURE_MS);
 }
 
 async function loadPresets() {
@@ -117,6 +128,7 @@ function pollingPaused() {
 
 function pollDelay() {
   const changing = state.channel?.reconcile_in_flight === true
+    || managedChannels().some((c) => c.reconcile_in_flight === true)
     || state.pending.size > 0
     || state.destinations.some((d) => d.streaming_status === 'starting' || d.streaming_status === 'stopping');
   return changing ? FAST_POLL_MS : POLL_MS;
@@ -140,18 +152,20 @@ async function refresh() {
   const seq = ++state.pollSeq;
   try {
     let channelError = null;
-    const [destinations, streaming, channel] = await Promise.all([
+    const [destinations, streaming, channel, channels] = await Promise.all([
       api.listDestinations(),
       api.streamingStatus().catch(() => null),
       api.channel().catch((err) => {
         channelError = err;
         return null;
       }),
+      state.channelsSupported ? api.listChannels().catch((err) => err) : null,
     ]);
     if (seq !== state.pollSeq) return;
     state.destinations = destinations;
     state.streaming = streaming;
     trackChannel(channel, Date.now());
+    trackChannels(channels, Date.now());
     state.channelError = channelError ? channelError.message : null;
     expireInfoNotices();
     state.loaded = true;
@@ -169,26 +183,86 @@ async function refresh() {
   }
 }
 
-/** Keeps the channel and the step in words, with when the step began on our own clock. */
+/** Keeps the primary channel (/api/channel) and its step in words, with when the step began on our own clock. */
 function trackChannel(channel, receivedAt) {
   state.channel = channel && typeof channel === 'object' ? channel : null;
-  const ch = state.channel;
+  trackPhase(state, state.channel, receivedAt);
+}
+
+/**
+ * Keeps /api/channels' list. A 404 means a backend from before it, which has only /api/channel; 503 not_available a
+ * deployment built without the list. Either way the page stays the single-channel page until reloaded.
+ */
+function trackChannels(answer, receivedAt) {
+  if (answer instanceof ApiError && (answer.status === 404 || (answer.status === 503 && answer.code === 'not_available'))) {
+    state.channelsSupported = false;
+    state.channels = null;
+  } else if (Array.isArray(answer)) {
+    state.channels = answer.filter((c) => c && typeof c === 'object' && c.channel_id !== null && c.channel_id !== undefined);
+  } else if (answer instanceof Error) {
+    console.warn('Lunora: could not list the channels; showing the last known list.', answer);
+  }
+  const primary = primaryId();
+  for (const c of managedChannels()) {
+    const id = String(c.channel_id);
+    if (id === primary) continue;
+    if (!state.phases.has(id)) state.phases.set(id, { lastAction: null, phase: null });
+    trackPhase(state.phases.get(id), c, receivedAt);
+  }
+}
+
+/** tracker: {lastAction, phase} of one channel (the primary's live on state itself). */
+function trackPhase(tracker, ch, receivedAt) {
   if (!ch) {
-    state.phase = null;
+    tracker.phase = null;
     return;
   }
   if (isActionStep(ch.step) && ch.execution) {
-    state.lastAction = { execution: ch.execution, step: ch.step, detail: typeof ch.step_detail === 'string' ? ch.step_detail : '' };
+    tracker.lastAction = { execution: ch.execution, step: ch.step, detail: typeof ch.step_detail === 'string' ? ch.step_detail : '' };
   }
   if (!ch.reconcile_in_flight) {
-    state.phase = null;
+    tracker.phase = null;
     return;
   }
-  const lastAction = state.lastAction?.execution === ch.execution ? state.lastAction : null;
+  const lastAction = tracker.lastAction?.execution === ch.execution ? tracker.lastAction : null;
   const text = stepText(ch, lastAction);
   const key = `${ch.execution ?? ''}\u0000${text}`;
   // "wait" steps are recorded again on every look at the channel; the same words keep the same start.
-  if (state.phase?.key !== key) state.phase = { key, text, since: receivedAt - elapsedAtReceipt(ch.step_started_at, receivedAt) };
+  if (tracker.phase?.key !== key) tracker.phase = { key, text, since: receivedAt - elapsedAtReceipt(ch.step_started_at, receivedAt) };
+}
+
+// ---------------------------------------------------------------- channels of the account (issue 18)
+
+/** The configured primary channel's id: /api/channel's, else the one /api/channels marks primary; '' when unknown. */
+function primaryId() {
+  const id = state.channel?.channel_id ?? state.channels?.find((c) => c.primary === true)?.channel_id;
+  return id === null || id === undefined ? '' : String(id);
+}
+
+/** The channels Lunora manages, primary first (the server's order otherwise). */
+function managedChannels() {
+  if (!Array.isArray(state.channels)) return [];
+  const primary = primaryId();
+  const list = state.channels.filter((c) => c.managed === true);
+  return [...list.filter((c) => String(c.channel_id) === primary), ...list.filter((c) => String(c.channel_id) !== primary)];
+}
+
+/** What the page knows of one channel: for the primary, /api/channels' entry overlaid with /api/channel (the old contract). */
+function channelView(id) {
+  const entry = Array.isArray(state.channels) ? state.channels.find((c) => String(c.channel_id) === id) ?? null : null;
+  if (id && id === primaryId() && state.channel) return { ...(entry ?? {}), ...state.channel };
+  return entry;
+}
+
+/** The step tracker of a channel (the primary's is state itself). */
+function trackerOf(id) {
+  return id === primaryId() ? state : state.phases.get(id) ?? { lastAction: null, phase: null };
+}
+
+/** A destination's channel; items from before issue 18 carry none and belong to the primary. */
+function channelIdOf(d) {
+  const id = d?.channel_id;
+  return id === null || id === undefined || id === '' ? primaryId() : String(id);
 }
 
 function elapsedAtReceipt(startedAt, now) {
@@ -214,10 +288,12 @@ function expireInfoNotices() {
 /** What to show under a destination's status badge: the channel's step, an error, or an interruption. */
 function statusDetail(d) {
   const s = d.streaming_status;
-  const ch = state.channel;
+  const id = channelIdOf(d);
+  const ch = channelView(id);
+  const phase = trackerOf(id).phase;
   const inFlight = ch?.reconcile_in_flight === true;
   if (s === 'starting' || s === 'stopping') {
-    return { kind: 'step', text: inFlight && state.phase ? `${state.phase.text}…` : 'Waiting for the channel…' };
+    return { kind: 'step', text: inFlight && phase ? `${phase.text}…` : 'Waiting for the channel…' };
   }
   if (s === 'error') return d.last_error ? { kind: 'error', text: String(d.last_error) } : null;
   if (s === 'streaming' && inFlight && ch.state !== 'RUNNING') {
@@ -244,6 +320,8 @@ function renderChannel() {
     setText(els['channel-step'], state.channelError ? `Channel status unavailable: ${state.channelError}` : state.loaded ? 'Channel status unavailable' : 'Loading channel…');
     setText(els['channel-elapsed'], '');
     warning.hidden = true;
+    setText(els['channel-label'], 'MediaLive channel');
+    renderChannelExtras(panel, null);
     renderDelivery();
     return;
   }
@@ -253,6 +331,10 @@ function renderChannel() {
   badge.className = `badge badge--${channelStateKey(stateName)} channel__badge`;
   setText(badge, stateName);
   setText(els['channel-id'], ch.channel_id ? String(ch.channel_id) : '');
+  if (ch.channel_id) panel.dataset.channelId = String(ch.channel_id);
+  const view = channelView(String(ch.channel_id ?? '')) ?? ch;
+  setText(els['channel-label'], typeof view.display_name === 'string' && view.display_name.trim() ? view.display_name.trim() : 'MediaLive channel');
+  renderChannelExtras(panel, view);
   if (ch.reconcile_in_flight && state.phase) {
     setText(els['channel-step'], state.phase.text);
     setText(els['channel-elapsed'], formatElapsed(Date.now() - state.phase.since));
@@ -267,12 +349,337 @@ function renderChannel() {
   renderDelivery();
 }
 
+/** The parts every channel panel has beyond the old one: signal, input and its address, cost, the picture. */
+function createChannelExtras() {
+  const picture = h('figure', { class: 'channel__picture', hidden: true },
+    h('img', { class: 'channel__thumbnail', alt: '', hidden: true, decoding: 'async' }),
+    h('figcaption', { class: 'channel__picture-note muted' }));
+  return [
+    h('p', { class: 'channel__signal', role: 'alert', hidden: true }),
+    h('p', { class: 'channel__signal-ok', hidden: true }),
+    h('p', { class: 'channel__ingest', hidden: true },
+      h('span', { class: 'channel__input-type' }), ' — ', h('span', { class: 'channel__ingest-intro' }), ' ',
+      h('span', { class: 'channel__endpoints' })),
+    h('p', { class: 'channel__cost muted', hidden: true }),
+    picture,
+  ];
+}
+
+/** Fills a panel's extras from a channel (null: hides them all); only present members are shown. */
+function renderChannelExtras(panel, ch) {
+  const q = (sel) => panel.querySelector(sel);
+  const signal = signalText(ch);
+  const lost = q('.channel__signal');
+  setText(lost, signal.kind === 'lost' ? signal.text : '');
+  lost.hidden = signal.kind !== 'lost';
+  panel.classList.toggle('is-no-signal', signal.kind === 'lost');
+  const ok = q('.channel__signal-ok');
+  setText(ok, signal.kind === 'ok' ? signal.text : '');
+  ok.hidden = signal.kind !== 'ok';
+
+  const ingest = q('.channel__ingest');
+  const type = typeof ch?.input?.type === 'string' ? ch.input.type : '';
+  const endpoints = inputEndpoints(ch);
+  ingest.hidden = !type && endpoints.length === 0;
+  setText(q('.channel__input-type'), inputTypeLabel(type));
+  setText(q('.channel__ingest-intro'), endpoints.length ? inputEndpointsIntro(type) : 'no address known');
+  const list = q('.channel__endpoints');
+  if (list.dataset.text !== endpoints.join('\n')) {
+    list.dataset.text = endpoints.join('\n');
+    list.replaceChildren(...endpoints.flatMap((e, i) => (i === 0 ? [h('code', { text: e })] : [', ', h('code', { text: e })])));
+  }
+
+  const cost = q('.channel__cost');
+  const text = ch ? costText(ch) : '';
+  setText(cost, text);
+  cost.hidden = !text;
+  renderPicture(panel, ch);
+}
+
+function renderPicture(panel, ch) {
+  const figure = panel.querySelector('.channel__picture');
+  const img = panel.querySelector('.channel__thumbnail');
+  const note = panel.querySelector('.channel__picture-note');
+  // Only a backend that lists channels serves pictures.
+  figure.hidden = !state.channelsSupported || !ch || !Array.isArray(state.channels);
+  if (figure.hidden) return;
+  const id = String(ch.channel_id ?? '');
+  const picture = ch.state === 'RUNNING' ? state.pictures.get(id) : null;
+  const shown = Boolean(picture?.url);
+  if (shown && img.getAttribute('src') !== picture.url) img.src = picture.url;
+  if (!shown && img.hasAttribute('src')) img.removeAttribute('src');
+  img.hidden = !shown;
+  img.alt = `Latest picture of ${channelName(ch)}`;
+  figure.dataset.picture = shown ? 'shown' : ch.state === 'RUNNING' ? 'waiting' : 'idle';
+  let words;
+  if (ch.state !== 'RUNNING') words = 'The picture appears when the channel runs.';
+  else if (!shown) words = picture?.status === 'error' ? `No picture: ${picture.error}` : 'Waiting for the first picture…';
+  else words = `Program picture at ${new Date(picture.at).toLocaleTimeString()}${picture.status === 'error' ? ' (could not refresh)' : ''}`;
+  setText(note, words);
+}
+
+/**
+ * Fetches the latest thumbnail of every managed channel that runs (through api.js, so the auth header and base URL
+ * apply) and drops the pictures of those that stopped. onlyNew: just the running ones with no picture asked for yet.
+ */
+function refreshPictures({ onlyNew = false } = {}) {
+  if (!state.channelsSupported || !Array.isArray(state.channels) || (document.hidden && !onlyNew)) return;
+  const running = new Set();
+  for (const c of managedChannels()) {
+    const id = String(c.channel_id);
+    const view = channelView(id);
+    if (view?.state !== 'RUNNING') continue;
+    running.add(id);
+    const picture = state.pictures.get(id);
+    if (picture?.inFlight || (onlyNew && picture)) continue;
+    fetchPicture(id);
+  }
+  for (const [id, picture] of state.pictures) {
+    if (!running.has(id) && !picture.inFlight) state.pictures.delete(id);
+  }
+}
+
+async function fetchPicture(id) {
+  const picture = state.pictures.get(id) ?? { url: null, at: null, status: 'missing', error: null, inFlight: false };
+  picture.inFlight = true;
+  state.pictures.set(id, picture);
+  try {
+    // A data: URL, not a blob: one: the page's Content-Security-Policy (index.html, the local web server's and the
+    // CloudFront site's headers) allows img-src 'self' data: only.
+    picture.url = await dataUrl(await api.channelThumbnail(id));
+    picture.at = Date.now();
+    picture.status = 'ok';
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      // Idle, or no thumbnail yet: no picture rather than an old one.
+      picture.url = null;
+      picture.status = 'missing';
+    } else {
+      picture.status = 'error';
+      picture.error = err?.message ?? 'the server did not answer';
+    }
+  } finally {
+    picture.inFlight = false;
+  }
+  if (state.pictures.get(id) === picture) renderAllPictures();
+}
+
+function dataUrl(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new ApiError({ code: 'bad_response', message: 'The picture could not be read.' }));
+    reader.readAsDataURL(blob);
+  });
+}
+
+function renderAllPictures() {
+  const primary = primaryId();
+  if (state.channel) renderPicture(els['channel-panel'], channelView(primary) ?? state.channel);
+  for (const panel of els['channel-panels'].querySelectorAll('section.channel')) {
+    renderPicture(panel, channelView(panel.dataset.channelId));
+  }
+}
+
+/** One panel per managed channel besides the primary (whose panel is #channel-panel), reused across polls. */
+function renderChannelPanels() {
+  const box = els['channel-panels'];
+  const primary = primaryId();
+  const wanted = managedChannels().filter((c) => String(c.channel_id) !== primary);
+  const existing = new Map([...box.querySelectorAll('section.channel')].map((p) => [p.dataset.channelId, p]));
+  let cursor = box.firstChild;
+  for (const c of wanted) {
+    const id = String(c.channel_id);
+    let panel = existing.get(id);
+    if (panel) existing.delete(id);
+    else panel = createChannelPanel(id);
+    updateChannelPanel(panel, channelView(id) ?? c);
+    if (panel !== cursor) box.insertBefore(panel, cursor);
+    cursor = panel.nextSibling;
+  }
+  for (const panel of existing.values()) panel.remove();
+}
+
+function createChannelPanel(id) {
+  const titleId = `channel-title-${id}`;
+  return h('section', { class: 'channel channel--extra', 'aria-labelledby': titleId, dataset: { channelId: id, state: 'unknown' } },
+    h('div', { class: 'channel__head' },
+      h('p', { class: 'channel__title', id: titleId }, h('span', { class: 'channel__label' }), ' ',
+        h('span', { class: 'channel__id muted', text: id })),
+      h('span', { class: 'badge badge--unknown channel__badge', text: '…' })),
+    h('p', { class: 'channel__line' }, h('span', { class: 'channel__step', 'aria-live': 'polite' }),
+      h('span', { class: 'channel__elapsed', 'aria-hidden': 'true' })),
+    h('p', { class: 'channel__warning', role: 'alert', hidden: true }),
+    ...createChannelExtras(),
+    h('p', { class: 'channel__delivery-mode' }));
+}
+
+function updateChannelPanel(panel, ch) {
+  const q = (sel) => panel.querySelector(sel);
+  const id = panel.dataset.channelId;
+  const stateName = typeof ch?.state === 'string' && ch.state ? ch.state : 'UNKNOWN';
+  panel.dataset.state = stateName;
+  panel.classList.toggle('is-busy', ch?.reconcile_in_flight === true);
+  setText(q('.channel__label'), channelName(ch));
+  const badge = q('.channel__badge');
+  badge.className = `badge badge--${channelStateKey(stateName)} channel__badge`;
+  setText(badge, stateName);
+  const phase = trackerOf(id).phase;
+  if (ch?.reconcile_in_flight && phase) {
+    setText(q('.channel__step'), phase.text);
+    setText(q('.channel__elapsed'), formatElapsed(Date.now() - phase.since));
+  } else {
+    setText(q('.channel__step'), restingText(ch));
+    setText(q('.channel__elapsed'), '');
+  }
+  const failed = (ch?.step === 'failed' || ch?.step === 'unusable') && typeof ch.step_detail === 'string' && ch.step_detail.trim();
+  const warning = q('.channel__warning');
+  setText(warning, failed ? ch.step_detail.trim() : '');
+  warning.hidden = !failed;
+  panel.classList.toggle('is-failed', Boolean(failed));
+  setText(q('.channel__delivery-mode'), deliveryModeText(ch?.delivery === 'relay' ? 'relay' : 'direct'));
+  renderChannelExtras(panel, ch);
+}
+
+// ---------------------------------------------------------------- "Channels of this account": manage, name
+
+function renderAccountChannels() {
+  const box = els['account-channels'];
+  const list = Array.isArray(state.channels) ? state.channels : [];
+  box.hidden = !state.channelsSupported || list.length === 0;
+  if (box.hidden) return;
+  const managed = list.filter((c) => c.managed === true).length;
+  setText(els['account-channels-count'], `(${list.length}, ${managed} managed)`);
+  const ul = els['account-channel-list'];
+  const existing = new Map([...ul.querySelectorAll('li.account-channel')].map((li) => [li.dataset.channelId, li]));
+  let cursor = ul.firstChild;
+  for (const c of list) {
+    const id = String(c.channel_id);
+    let li = existing.get(id);
+    if (li) existing.delete(id);
+    else li = createAccountChannel(id);
+    updateAccountChannel(li, c);
+    if (li !== cursor) ul.insertBefore(li, cursor);
+    cursor = li.nextSibling;
+  }
+  for (const li of existing.values()) li.remove();
+}
+
+function createAccountChannel(id) {
+  const nameId = `account-name-${id}`;
+  const manage = h('input', { type: 'checkbox', class: 'account-channel__managed' });
+  manage.addEventListener('change', () => setManaged(id, manage.checked));
+  const nameInput = h('input', { type: 'text', id: nameId, class: 'account-channel__name', maxlength: 100, autocomplete: 'off', spellcheck: 'false' });
+  nameInput.addEventListener('input', () => {
+    nameInput.dataset.dirty = '1';
+  });
+  const rename = h('form', { class: 'account-channel__rename', novalidate: true },
+    h('label', { for: nameId, text: 'Display name' }), nameInput,
+    h('button', { type: 'submit', class: 'btn btn--small account-channel__save', text: 'Save name' }));
+  rename.addEventListener('submit', (e) => {
+    e.preventDefault();
+    saveDisplayName(id, nameInput.value);
+  });
+  return h('li', { class: 'account-channel', dataset: { channelId: id } },
+    h('div', { class: 'account-channel__head' },
+      h('span', { class: 'account-channel__title' }), ' ', h('span', { class: 'account-channel__id muted', text: id }), ' ',
+      h('span', { class: 'account-channel__meta muted' }), ' ', h('span', { class: 'badge account-channel__state' })),
+    h('label', { class: 'account-channel__manage' }, manage, ' ', h('span', { text: 'Managed by Lunora' })),
+    rename,
+    h('p', { class: 'account-channel__error', role: 'alert', hidden: true }));
+}
+
+function updateAccountChannel(li, c) {
+  const q = (sel) => li.querySelector(sel);
+  const id = li.dataset.channelId;
+  const edit = state.accountEdits.get(id) ?? {};
+  setText(q('.account-channel__title'), channelName(c));
+  const bits = [inputTypeLabel(c.input?.type)];
+  if (c.primary === true) bits.push('primary (MEDIALIVE_CHANNEL_ID)');
+  if (c.channel_class) bits.push(String(c.channel_class));
+  setText(q('.account-channel__meta'), bits.join(' · '));
+  const badge = q('.account-channel__state');
+  const stateName = typeof c.state === 'string' && c.state ? c.state : 'UNKNOWN';
+  badge.className = `badge badge--${channelStateKey(stateName)} account-channel__state`;
+  setText(badge, stateName);
+  const manage = q('.account-channel__managed');
+  if (!edit.submitting) manage.checked = c.managed === true;
+  manage.disabled = Boolean(edit.submitting);
+  manage.setAttribute('aria-label', `Managed by Lunora: ${channelName(c)} (${id})`);
+  const input = q('.account-channel__name');
+  if (document.activeElement !== input && input.dataset.dirty !== '1') {
+    input.value = typeof c.display_name === 'string' ? c.display_name : channelName(c);
+  }
+  input.disabled = Boolean(edit.submitting);
+  q('.account-channel__save').disabled = Boolean(edit.submitting);
+  const error = q('.account-channel__error');
+  setText(error, edit.error ?? '');
+  error.hidden = !edit.error;
+}
+
+async function changeChannel(id, fields, done) {
+  const edit = { submitting: true, error: null };
+  state.accountEdits.set(id, edit);
+  renderAccountChannels();
+  try {
+    const channel = await api.updateChannel(id, fields);
+    if (channel && Array.isArray(state.channels)) {
+      const i = state.channels.findIndex((c) => String(c.channel_id) === id);
+      if (i >= 0) state.channels[i] = channel;
+      else state.channels.push(channel);
+    }
+    state.accountEdits.delete(id);
+    if (channel) done(channel);
+  } catch (err) {
+    edit.submitting = false;
+    edit.error = err instanceof ApiError ? err.message : 'Could not change the channel. Please try again.';
+    if (!(err instanceof ApiError)) console.error(err);
+  }
+  render();
+  refresh();
+}
+
+function setManaged(id, managed) {
+  changeChannel(id, { managed }, (c) => toast(managed
+    ? `${channelName(c)} is managed by Lunora: it has its own panel and takes destinations.`
+    : `${channelName(c)} is no longer managed by Lunora.`));
+}
+
+function saveDisplayName(id, name) {
+  changeChannel(id, { display_name: name.trim() }, (c) => {
+    const input = els['account-channel-list'].querySelector(`li.account-channel[data-channel-id="${CSS.escape(id)}"] .account-channel__name`);
+    if (input) delete input.dataset.dirty;
+    toast(`Channel ${id} is now called ${channelName(c)}`);
+  });
+}
+
+// ---------------------------------------------------------------- the form's channel picker
+
+/** Fills the picker with the managed channels (the destination's own kept even if it is no longer managed). */
+function fillChannelSelect(d) {
+  const field = els['f-channel-field'];
+  const select = els['f-channel'];
+  const managed = managedChannels();
+  field.hidden = !state.channelsSupported || managed.length === 0;
+  select.disabled = field.hidden;
+  if (field.hidden) return;
+  const current = d ? channelIdOf(d) : primaryId() || String(managed[0].channel_id);
+  const options = managed.map((c) => h('option', { value: String(c.channel_id),
+    text: `${channelName(c)} · ${c.channel_id} · ${inputTypeLabel(c.input?.type)}` }));
+  if (current && !managed.some((c) => String(c.channel_id) === current)) {
+    options.push(h('option', { value: current, text: `${current} (not managed by Lunora)` }));
+  }
+  select.replaceChildren(...options);
+  select.value = current;
+  if (select.selectedIndex < 0) select.selectedIndex = 0;
+}
+
 // ---------------------------------------------------------------- delivery mode (architecture §8)
 
 const CHANNEL_AT_REST = new Set(['IDLE', 'UPDATE_FAILED', 'CREATE_FAILED', 'DELETED']);
 
-function isRelay() {
-  return state.channel?.delivery === 'relay';
+function isRelay(channelId = primaryId()) {
+  return channelView(channelId)?.delivery === 'relay';
 }
 
 /** Why the mode cannot switch to {@code target} now, in words, or null when it can (the server checks again). */
@@ -280,7 +687,9 @@ function deliverySwitchBlocker(ch, target) {
   if (target === 'relay' && ch.relay_available !== true) {
     return 'Relay mode is not deployed in this stack, so the channel stays direct.';
   }
-  const live = sorted(state.destinations).filter((d) => wantsStreaming(d) || d.streaming_status === 'stopping');
+  const id = String(ch.channel_id ?? primaryId());
+  const live = sorted(state.destinations)
+    .filter((d) => channelIdOf(d) === id && (wantsStreaming(d) || d.streaming_status === 'stopping'));
   if (live.length) {
     return `The mode changes only while nothing streams: stop ${nameList(live.map((d) => String(d.name ?? '')))} first.`;
   }
@@ -369,8 +778,52 @@ function render() {
   const existing = new Map();
   for (const tr of tbody.querySelectorAll('tr.row')) existing.set(tr.dataset.id, tr);
 
+  const existingGroups = new Map();
+  for (const tr of tbody.querySelectorAll('tr.group-row')) existingGroups.set(tr.dataset.channelId, tr);
+
   // Rows are reused (matched by id) so focus stays on a button across polls.
   let cursor = tbody.firstChild;
+  const groups = destinationGroups(list);
+  // Without the channel list (an older backend) the table is the single-channel table it was.
+  const grouped = Array.isArray(state.channels)
+    && (groups.length > 1 || (groups.length === 1 && groups[0].channelId !== primaryId()));
+  for (const group of groups) {
+    if (grouped) {
+      let head = existingGroups.get(group.channelId);
+      if (!head) head = createGroupRow(group.channelId);
+      updateGroupRow(head, group);
+      if (head !== cursor) tbody.insertBefore(head, cursor);
+      cursor = head.nextSibling;
+    }
+    cursor = renderRows(tbody, group.destinations, existing, cursor);
+  }
+  // Remove rows (and stray notice and group rows) for destinations and channels that are gone.
+  while (cursor) {
+    const next = cursor.nextSibling;
+    if (cursor.contains(document.activeElement)) els['add-destination'].focus();
+    cursor.remove();
+    cursor = next;
+  }
+  for (const id of [...state.notices.keys()]) {
+    if (!list.some((d) => String(d.destination_id) === id)) state.notices.delete(id);
+  }
+
+  els['loading-state'].hidden = state.loaded;
+  els['empty-state'].hidden = !state.loaded || list.length > 0;
+  els.destinations.hidden = state.loaded && list.length === 0;
+
+  const summary = summaryText(state.destinations, state.streaming);
+  els['live-summary-text'].textContent = summary.text;
+  els['live-summary'].classList.toggle('is-live', summary.live);
+  renderChannel();
+  renderChannelPanels();
+  renderAccountChannels();
+  renderUpdated();
+  refreshPictures({ onlyNew: true });
+}
+
+/** Places the rows of {@code list} (and their notice rows) from {@code cursor} on; returns the node after the last. */
+function renderRows(tbody, list, existing, cursor) {
   for (const d of list) {
     const id = String(d.destination_id);
     let tr = existing.get(id);
@@ -392,26 +845,48 @@ function render() {
       cursor = tr.nextSibling;
     }
   }
-  // Remove rows (and stray notice rows) for destinations that are gone.
-  while (cursor) {
-    const next = cursor.nextSibling;
-    if (cursor.contains(document.activeElement)) els['add-destination'].focus();
-    cursor.remove();
-    cursor = next;
-  }
-  for (const id of [...state.notices.keys()]) {
-    if (!list.some((d) => String(d.destination_id) === id)) state.notices.delete(id);
-  }
+  return cursor;
+}
 
-  els['loading-state'].hidden = state.loaded;
-  els['empty-state'].hidden = !state.loaded || list.length > 0;
-  els.destinations.hidden = state.loaded && list.length === 0;
+/**
+ * The destinations by channel: every managed channel (primary first, even with no destination yet), then channels
+ * that hold destinations but are not managed (or not known). One group, the primary's, with no header, where the
+ * account has one managed channel or the backend predates channels.
+ */
+function destinationGroups(list) {
+  const managed = managedChannels().map((c) => String(c.channel_id));
+  const primary = primaryId();
+  const order = primary && !managed.includes(primary) ? [primary, ...managed] : managed;
+  const byChannel = new Map(order.map((id) => [id, []]));
+  for (const d of list) {
+    const id = channelIdOf(d);
+    if (!byChannel.has(id)) byChannel.set(id, []);
+    byChannel.get(id).push(d);
+  }
+  if (byChannel.size === 0) return [{ channelId: primary, destinations: list }];
+  return [...byChannel].filter(([id, ds]) => ds.length > 0 || managed.includes(id))
+    .map(([channelId, destinations]) => ({ channelId, destinations }));
+}
 
-  const summary = summaryText(state.destinations, state.streaming);
-  els['live-summary-text'].textContent = summary.text;
-  els['live-summary'].classList.toggle('is-live', summary.live);
-  renderChannel();
-  renderUpdated();
+function createGroupRow(channelId) {
+  const th = h('th', { colspan: 8, scope: 'colgroup', class: 'group-row__cell' },
+    h('span', { class: 'group-row__name' }), ' ', h('span', { class: 'group-row__id' }), ' ',
+    h('span', { class: 'group-row__meta muted' }));
+  return h('tr', { class: 'group-row', dataset: { channelId } }, th);
+}
+
+function updateGroupRow(tr, group) {
+  const ch = channelView(group.channelId);
+  const q = (sel) => tr.querySelector(sel);
+  setText(q('.group-row__name'), ch ? channelName(ch) : `Channel ${group.channelId || 'unknown'}`);
+  setText(q('.group-row__id'), group.channelId);
+  const bits = [];
+  if (ch?.input?.type) bits.push(inputTypeLabel(ch.input.type));
+  if (typeof ch?.state === 'string' && ch.state) bits.push(ch.state);
+  if (ch && ch.managed === false) bits.push('not managed by Lunora: its destinations cannot start');
+  if (!ch) bits.push('not a channel of this account');
+  if (group.destinations.length === 0) bits.push('no destinations yet');
+  setText(q('.group-row__meta'), bits.join(' · '));
 }
 
 function createRow(id) {
@@ -568,6 +1043,10 @@ function renderUpdated() {
 function renderTimes() {
   renderUpdated();
   if (state.phase) setText(els['channel-elapsed'], formatElapsed(Date.now() - state.phase.since));
+  for (const panel of els['channel-panels'].querySelectorAll('section.channel')) {
+    const phase = state.phases.get(panel.dataset.channelId)?.phase;
+    if (phase) setText(panel.querySelector('.channel__elapsed'), formatElapsed(Date.now() - phase.since));
+  }
   for (const tr of els['destination-rows'].querySelectorAll('tr.row')) {
     const d = state.destinations.find((x) => String(x.destination_id) === tr.dataset.id);
     if (d && d.streaming_status === 'streaming') setText(tr.querySelector('.since'), liveFor(d.streaming_started_at) ?? '');
@@ -606,9 +1085,11 @@ function wantsStreaming(d) {
  */
 function interruptionWarning(d, action) {
   // In relay mode the channel keeps its one output to the relay: nobody else is touched.
-  if (isRelay() || !usesRtmp(d.platform)) return null;
-  const others = sorted(state.destinations)
-    .filter((x) => String(x.destination_id) !== String(d.destination_id) && x.streaming_status === 'streaming');
+  const channelId = channelIdOf(d);
+  if (isRelay(channelId) || !usesRtmp(d.platform)) return null;
+  // Only the destination's own channel restarts; the others of the account are not touched.
+  const others = sorted(state.destinations).filter((x) => String(x.destination_id) !== String(d.destination_id)
+    && channelIdOf(x) === channelId && x.streaming_status === 'streaming');
   if (others.length === 0) return null;
   const names = nameList(others.map((x) => String(x.name ?? '')));
   const name = String(d.name ?? '');
@@ -766,7 +1247,8 @@ function openForm(mode, d, returnFocus) {
   setText(els['dialog-title'], mode === 'edit' ? 'Edit destination' : 'Add destination');
   setText(els['form-submit'], mode === 'edit' ? 'Save changes' : 'Add destination');
   // The server applies an edit of a live destination at once, with a channel restart (say so before Save).
-  els['live-edit-note'].hidden = !(d && d.desired_state === 'streaming') || isRelay();
+  els['live-edit-note'].hidden = !(d && d.desired_state === 'streaming') || isRelay(channelIdOf(d));
+  fillChannelSelect(d);
   if (d) fillForm(d);
   else {
     els['f-name'].value = '';
@@ -802,6 +1284,7 @@ function fillForm(d) {
   select.value = d.preset_id ?? '';
   if (select.selectedIndex < 0) select.selectedIndex = 0;
   els['f-enabled'].checked = d.enabled !== false;
+  fillChannelSelect(d);
   applyPlatform(els['f-platform'].value, null);
   describePreset();
 }
@@ -850,6 +1333,7 @@ function readForm() {
     backup_stream_key: els['f-backup-key'].value,
     preset_id: els['f-preset'].value,
     enabled: els['f-enabled'].checked,
+    channel_id: els['f-channel-field'].hidden ? null : els['f-channel'].value || null,
   };
 }
 
@@ -915,9 +1399,13 @@ function buildBody(v) {
     if (rtmp && v.backup_stream_key) body.backup_stream_key = v.backup_stream_key;
     if (v.preset_id) body.preset_id = v.preset_id;
     body.enabled = v.enabled;
+    // Sent only where the backend lists channels: an older one refuses members it does not know.
+    if (v.channel_id) body.channel_id = v.channel_id;
     return body;
   }
   const o = f.original ?? {};
+  // A different channel moves the destination (the server refuses while it streams, 409, and says why).
+  if (v.channel_id && v.channel_id !== channelIdOf(o)) body.channel_id = v.channel_id;
   if (rtmp) {
     const before = o.platform === 'hls' ? '' : o.rtmp_url ?? '';
     // An empty string asks the server for the platform's usual ingest URL (or is rejected for custom).

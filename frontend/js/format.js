@@ -245,3 +245,96 @@ export function deliveryText(delivery) {
     default: return null;
   }
 }
+
+// ---------------------------------------------------------------- every channel of the account (issue 18)
+
+/** "SRT studio", falling back to the MediaLive name and then the id. */
+export function channelName(channel) {
+  for (const v of [channel?.display_name, channel?.name, channel?.channel_id]) {
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (typeof v === 'number') return String(v);
+  }
+  return 'Unnamed channel';
+}
+
+const INPUT_TYPES = Object.freeze({
+  RTMP_PUSH: 'RTMP push',
+  RTMP_PULL: 'RTMP pull',
+  SRT_CALLER: 'SRT caller',
+  SRT_LISTENER: 'SRT listener',
+  RTP_PUSH: 'RTP push',
+  URL_PULL: 'URL pull',
+  UDP_PUSH: 'UDP push',
+  MP4_FILE: 'MP4 file',
+  MEDIACONNECT: 'MediaConnect',
+  INPUT_DEVICE: 'Input device',
+  TS_FILE: 'TS file',
+});
+
+/** The input type in words ("SRT caller"); MediaLive's name for one this page does not know. */
+export function inputTypeLabel(type) {
+  return typeof type === 'string' && type ? INPUT_TYPES[type] ?? type : 'Unknown input';
+}
+
+/**
+ * What the producer does with the input's endpoints: the encoder pushes to an RTMP_PUSH input's urls; MediaLive, as
+ * the SRT caller, pulls from the encoder's listener (MediaLive user guide, "SRT caller inputs").
+ */
+export function inputEndpointsIntro(type) {
+  switch (type) {
+    case 'RTMP_PUSH': case 'RTP_PUSH': case 'UDP_PUSH': return 'The encoder pushes to';
+    case 'SRT_CALLER': return 'MediaLive pulls SRT from your encoder at';
+    case 'SRT_LISTENER': return 'Your encoder calls MediaLive at';
+    case 'RTMP_PULL': case 'URL_PULL': return 'MediaLive pulls from';
+    default: return 'Input';
+  }
+}
+
+/** The input's endpoints as strings, whatever the shape; never throws. */
+export function inputEndpoints(channel) {
+  const list = channel?.input?.endpoints;
+  return Array.isArray(list) ? list.filter((e) => typeof e === 'string' && e.trim()).map((e) => e.trim()) : [];
+}
+
+/** "$0.17", "$12.40" (an hourly rate keeps its third decimal: "$0.996"); null when unknown. */
+export function formatUsd(value, { rate = false } = {}) {
+  const n = Number(value);
+  if (value === null || value === undefined || value === '' || !Number.isFinite(n) || n < 0) return null;
+  return `$${rate ? n.toFixed(3).replace(/0$/, '') : n.toFixed(2)}`;
+}
+
+/** "Running since 20:01 · $0.17 so far at $1.00/h", or the rate while idle; '' when the server says nothing. */
+export function costText(channel, now = Date.now()) {
+  const rate = formatUsd(channel?.hourly_rate_usd, { rate: true });
+  const rateText = rate ? `${rate}/h` : null;
+  const since = parseTime(channel?.running_since);
+  if (since !== null) {
+    const spent = formatUsd(channel?.running_cost_usd);
+    // A server clock ahead of ours (local mode's --time-scale) would say "0 s": then only the time.
+    const parts = [`Running since ${clockTime(channel.running_since)}${now >= since ? ` (${formatDuration(now - since)})` : ''}`];
+    if (spent) parts.push(rateText ? `${spent} so far at ${rateText}` : `${spent} so far`);
+    else if (rateText) parts.push(rateText);
+    return parts.join(' · ');
+  }
+  if (channel?.state === 'IDLE') return rateText ? `Not billing · ${rateText} while it runs` : 'Not billing';
+  return rateText ? `Billed at ${rateText} while it runs` : '';
+}
+
+export const NO_SIGNAL = 'No signal from the encoder';
+
+/**
+ * The encoder's signal: {kind: 'lost'|'ok'|'none', text}. "No signal" always says so in those words first, then the
+ * server's reason (which usually starts with them already).
+ */
+export function signalText(channel) {
+  const signal = channel?.signal;
+  if (!signal || typeof signal !== 'object') return { kind: 'none', text: '' };
+  const message = typeof signal.message === 'string' ? signal.message.trim() : '';
+  if (signal.state === 'no_signal') {
+    if (message.toLowerCase().startsWith(NO_SIGNAL.toLowerCase())) return { kind: 'lost', text: message };
+    const since = clockTime(signal.since);
+    return { kind: 'lost', text: message ? `${NO_SIGNAL}: ${message}` : since ? `${NO_SIGNAL} since ${since}` : NO_SIGNAL };
+  }
+  if (signal.state === 'ok' && channel.state === 'RUNNING') return { kind: 'ok', text: 'Receiving the encoder’s signal' };
+  return { kind: 'none', text: '' };
+}
