@@ -140,12 +140,26 @@ public final class ReconcileService {
      * @param waitedSeconds how long this run has waited in a row for the same thing (the relay, its reports)
      */
     public ChannelPlan plan(String channelId, String execution, int startsTried, int appliesTried, int waitedSeconds) {
+        return planCoveringRequests(channelId, execution, startsTried, appliesTried, waitedSeconds).plan();
+    }
+
+    /**
+     * A plan and the request generation it covers. A click records its destination's desired state before it bumps the
+     * generation, and the generation is read here before the destinations are: every click counted in it is in the plan.
+     * The run compares later generations with this one, so clicks that arrived during a long start do not make it plan
+     * once more at the end for work it already did.
+     */
+    public record Planned(ChannelPlan plan, long generation) {
+    }
+
+    public Planned planCoveringRequests(String channelId, String execution, int startsTried, int appliesTried, int waitedSeconds) {
         // Every plan renews the lease: a run that keeps replanning for a storm of clicks must not lose the lock to a
         // click that finds the lease expired, or two runs would act on the channel at once.
         if (!coordination.tryAcquire(channelId, execution, clock.instant(), LEASE)) {
             LOG.atWarn().addKeyValue("channel_id", channelId).addKeyValue("execution", execution)
                     .log("could not renew the channel lock: another run holds it");
         }
+        long covered = coordination.generation(channelId);
         ChannelPlan plan = currentPlan(channelId);
         if (plan.next() == NextStep.START_CHANNEL && startsTried > 0) {
             throw new ChannelStartFailedException("MediaLive could not start channel " + channelId
@@ -160,7 +174,7 @@ public final class ReconcileService {
             plan = relayBudgets(channelId, plan, waitedSeconds);
         }
         progress(channelId, execution, plan.next().wireName(), describe(plan));
-        return plan;
+        return new Planned(plan, covered);
     }
 
     /**

@@ -288,6 +288,21 @@ class ReconcileServiceTest {
     }
 
     @Test
+    void planCoveringRequests_carriesTheGenerationOfClicksBeforeIt_soTheRunDoesNotPlanAgainForThem() {
+        given("yt", Platform.YOUTUBE, DesiredState.STREAMING);
+        assertThat(service.acquireLock(CHANNEL, "exec").acquired()).isTrue();
+        long atLock = coordination.generation(CHANNEL);
+        coordination.bumpGeneration(CHANNEL); // clicks after the lock, before this plan: the plan reads their destinations
+        coordination.bumpGeneration(CHANNEL);
+
+        ReconcileService.Planned planned = service.planCoveringRequests(CHANNEL, "exec", 0, 0, 0);
+
+        assertThat(planned.generation()).isEqualTo(atLock + 2);
+        assertThat(planned.plan().next()).isEqualTo(NextStep.APPLY_OUTPUTS);
+        assertThat(service.recordStatus(CHANNEL, "exec", planned.generation())).as("nothing newer than the plan").isEqualTo(atLock + 2);
+    }
+
+    @Test
     void acquireLock_heldByAnother_handsOver_untilReleased() {
         assertThat(service.acquireLock(CHANNEL, "first").acquired()).isTrue();
         ReconcileService.LockOutcome second = service.acquireLock(CHANNEL, "second");

@@ -26,9 +26,11 @@ public final class PlanNextChangeHandler extends ReconcileTask {
 
     @Override
     Map<String, Object> run(ReconcileService reconcile, String channelId, String execution, Map<String, Object> payload) {
-        ChannelPlan plan = reconcile.plan(channelId, execution, (int) number(payload, "startsTried", 0),
+        ReconcileService.Planned planned = reconcile.planCoveringRequests(channelId, execution, (int) number(payload, "startsTried", 0),
                 (int) number(payload, "appliesTried", 0), (int) number(payload, "waited", 0));
+        ChannelPlan plan = planned.plan();
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("generation", planned.generation());
         out.put("next", plan.next().wireName());
         out.put("state", plan.state().name());
         out.put("shouldRun", plan.shouldRun());
