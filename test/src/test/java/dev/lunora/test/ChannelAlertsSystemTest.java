@@ -170,23 +170,28 @@ class ChannelAlertsSystemTest {
         await(() -> {
             last[0] = api.get("/api/destinations/" + id).json().path("destination");
             return condition.test(last[0]);
-        }, what + " (last seen: status " + (last[0] == null ? "?" : last[0].path("streaming_status") + ", health " + last[0].path("health")
+        }, () -> what + " (last seen: status " + (last[0] == null ? "?" : last[0].path("streaming_status") + ", health " + last[0].path("health")
                 + ", error " + last[0].path("last_error")) + ")");
         return last[0];
     }
 
     /** Polls until {@code condition} holds or the deadline passes. */
     private static void await(java.util.function.BooleanSupplier condition, String what) {
+        await(condition, () -> what);
+    }
+
+    /** @param what read when the wait times out, so it can say what was last seen */
+    private static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what.get());
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
+                throw new AssertionError("interrupted waiting for " + what.get(), e);
             }
         }
     }

@@ -378,6 +378,7 @@ public final class ApiRouter {
             throw new ApiException(404, "not_found", "No channel with id '" + DestinationRules.printable(channelId) + "'.", null);
         }
         if (registry != null && !registry.isManaged(channelId)) {
+            registry.get(channelId); // a channel the account does not have is 404 not_found, as on the channel's own route
             return ApiResponse.error(404, "no_thumbnail", "Lunora does not manage channel " + channelId
                     + ": it shows pictures of the channels it manages only. Manage it first (PUT /api/channels/" + channelId + ").", null);
         }
