@@ -87,17 +87,7 @@ public record LunoraConfig(Map<String, String> env) {
 
     /** Optional cap on one channel run, after which the cost guard stops it; empty means no cap. */
     public Optional<Duration> maxChannelRunning() {
-        return get("MAX_CHANNEL_RUNNING_MINUTES").map(v -> {
-            try {
-                long minutes = Long.parseLong(v);
-                if (minutes < 1) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofMinutes(minutes);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("MAX_CHANNEL_RUNNING_MINUTES must be a whole number of minutes, at least 1 (was '" + v + "')");
-            }
-        });
+        return minutes("MAX_CHANNEL_RUNNING_MINUTES");
     }
 
     /**
@@ -105,7 +95,12 @@ public record LunoraConfig(Map<String, String> env) {
      * the cost guard stops it; empty means never for that reason.
      */
     public Optional<Duration> inputLossStop() {
-        return get("INPUT_LOSS_STOP_MINUTES").map(v -> {
+        return minutes("INPUT_LOSS_STOP_MINUTES");
+    }
+
+    /** A setting in whole minutes, at least 1; empty when unset. */
+    private Optional<Duration> minutes(String name) {
+        return get(name).map(v -> {
             try {
                 long minutes = Long.parseLong(v);
                 if (minutes < 1) {
@@ -113,7 +108,7 @@ public record LunoraConfig(Map<String, String> env) {
                 }
                 return Duration.ofMinutes(minutes);
             } catch (NumberFormatException e) {
-                throw new IllegalStateException("INPUT_LOSS_STOP_MINUTES must be a whole number of minutes, at least 1 (was '" + v + "')");
+                throw new IllegalStateException(name + " must be a whole number of minutes, at least 1 (was '" + v + "')");
             }
         });
     }
